@@ -1,0 +1,658 @@
+"""The shopper's journey through one shop, and the capture of each page it reaches.
+
+Home → a product page → the cart → the contact page on desktop, then home,
+product and cart again on a phone. Each shop gets fresh browser contexts, so
+nothing (cookies, storage, an open chat) leaks from one shop to the next. Each
+collector has its own time limit: a collector that fails stores its error and
+the page capture goes on (tracker-radar-collector's rule).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
+
+from playwright.async_api import Browser, BrowserContext, Dialog, Download, Page, Playwright
+
+from crawler import __version__
+from crawler.collectors.dom import STORAGE_JS, GlobalSpec, parse_snapshot, snapshot_script
+from crawler.collectors.network import NetworkRecorder
+from crawler.discovery import (
+    CART_GUESSES,
+    Candidate,
+    cart_candidates,
+    contact_candidates,
+    page_product_signals,
+    product_candidates,
+)
+from crawler.politeness import HostPacer, RobotsVerdict, check_robots
+from crawler.status import Outcome, classify_exception, classify_response
+from probes.artifacts import (
+    Box,
+    CollectorError,
+    CookieRecord,
+    DialogRecord,
+    Discovery,
+    DomMarker,
+    FrameRecord,
+    GlobalValue,
+    LinkRecord,
+    PageCapture,
+    PageRole,
+    Profile,
+    StorageEntry,
+    Timings,
+    VisitArtifacts,
+    write_visit,
+)
+
+T = TypeVar("T")
+DEFAULT_CONTACT = "https://github.com/chatshopper/chatshopper#for-site-owners"
+MAX_HTML_BYTES = 5_000_000
+DESKTOP_VIEWPORT = {"width": 1366, "height": 768}
+MOBILE_DEVICE = "Pixel 7"
+TRANSIENT_CODES = frozenset(
+    {"ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED", "ERR_EMPTY_RESPONSE", "ERR_NETWORK_CHANGED"}
+)
+
+
+@dataclass
+class CrawlSettings:
+    """Everything that shapes a visit; stored with the campaign for the method section."""
+
+    per_shop_timeout: float = 150.0
+    nav_timeout: float = 30.0
+    settle_cap: float = 8.0  # longest wait for the network to go quiet after load
+    quiet_ms: float = 600.0  # how long "quiet" must last
+    settle_window: float = 1.5  # extra wait after the synthetic scroll and mouse move
+    host_delay: float = 1.0  # pause between two navigations to one host
+    user_agent: str | None = None
+    contact_url: str = DEFAULT_CONTACT
+    locale: str | None = None
+    timezone: str | None = None
+    ignore_https_errors: bool = False
+    ignore_robots: bool = False
+    allow_private: bool = False
+    proxy: str | None = None
+    profiles: tuple[Profile, ...] = ("desktop", "mobile")
+    mobile_device: str = MOBILE_DEVICE
+    retries: int = 1
+    screenshots: bool = True
+    marker_selectors: list[str] = field(default_factory=list)
+    globals: list[GlobalSpec] = field(default_factory=list)
+
+    def public(self) -> dict[str, Any]:
+        """The settings as stored in the campaign and shown in reports."""
+        out = {
+            k: v
+            for k, v in self.__dict__.items()
+            if k not in ("marker_selectors", "globals", "proxy")
+        }
+        out["proxy"] = bool(self.proxy)
+        out["profiles"] = list(self.profiles)
+        return out
+
+
+@dataclass(frozen=True)
+class ShopTarget:
+    origin: str
+    url: str
+    slug: str
+
+
+def user_agent_for(base: str, settings: CrawlSettings) -> str:
+    """A real browser's UA with chatshopper and a contact URL appended, unless overridden."""
+    if settings.user_agent:
+        return settings.user_agent
+    base = base.replace("HeadlessChrome", "Chrome")
+    return f"{base} chatshopper/{__version__} (+{settings.contact_url})"
+
+
+def desktop_ua(browser_version: str) -> str:
+    """The user agent of a desktop Chrome of the same major version (UA-reduced form)."""
+    major = browser_version.split(".", 1)[0]
+    return (
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+        f"Chrome/{major}.0.0.0 Safari/537.36"
+    )
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+async def _limited(awaitable: Awaitable[T], seconds: float) -> T:
+    return await asyncio.wait_for(awaitable, timeout=seconds)
+
+
+class ShopVisit:
+    """One visit: fills ``artifacts`` as it goes, so a timeout keeps what was seen."""
+
+    def __init__(
+        self,
+        *,
+        playwright: Playwright,
+        browser: Browser,
+        target: ShopTarget,
+        campaign: str,
+        folder: Path,
+        settings: CrawlSettings,
+        pacer: HostPacer,
+    ) -> None:
+        self.pw = playwright
+        self.browser = browser
+        self.target = target
+        self.folder = folder
+        self.settings = settings
+        self.pacer = pacer
+        self.contexts: list[BrowserContext] = []
+        self.snapshot_js = snapshot_script(settings.marker_selectors, settings.globals)
+        self.artifacts = VisitArtifacts(
+            tool_version=__version__,
+            campaign=campaign,
+            shop=target.origin,
+            start_url=target.url,
+            started_at=now_iso(),
+            locale=settings.locale,
+            timezone=settings.timezone,
+            settings=settings.public(),
+        )
+        self.outcome: Outcome | None = None
+
+    # -- the journey ---------------------------------------------------------------------
+
+    async def run(self) -> Outcome:
+        """Walk the shop. Raises only for cancellation; every failure becomes an outcome."""
+        if self.folder.exists():  # a redone visit starts from clean evidence
+            shutil.rmtree(self.folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.artifacts.user_agent = user_agent_for(desktop_ua(self.browser.version), self.settings)
+        desktop = await self._new_context("desktop")
+        if not self.settings.ignore_robots:
+            verdict = await check_robots(
+                desktop.request, self.target.url, self.artifacts.user_agent, self.settings
+            )
+            self.artifacts.robots = verdict.record
+            self.pacer.set_crawl_delay(self.target.origin, verdict.record.crawl_delay)
+            if not verdict.allowed:
+                return self._finish(Outcome("blocked_robots", verdict.reason))
+        home = await self.capture(desktop, "home", "desktop", self.target.url, None)
+        outcome = self._home_outcome(home)
+        self.artifacts.http_status = home.http_status
+        self.artifacts.final_url = home.final_url
+        self.outcome = outcome  # what a timeout from here on still keeps
+        if outcome.status != "ok":
+            return self._finish(outcome)
+        pages = await self._desktop_journey(desktop, home)
+        await self._close(desktop)
+        if "mobile" in self.settings.profiles:
+            mobile = await self._new_context("mobile")
+            for role, url, discovery in pages:
+                await self.capture(mobile, role, "mobile", url, discovery)
+            await self._close(mobile)
+        return self._finish(outcome)
+
+    def _home_outcome(self, home: PageCapture) -> Outcome:
+        if home.error:
+            return self._error_outcome
+        return classify_response(home.http_status)
+
+    async def _desktop_journey(
+        self, context: BrowserContext, home: PageCapture
+    ) -> list[tuple[PageRole, str, Discovery | None]]:
+        """Product, cart and contact on desktop; returns what the phone should revisit."""
+        base = home.final_url or self.target.url
+        origin = self.target.origin
+        revisit: list[tuple[PageRole, str, Discovery | None]] = [("home", self.target.url, None)]
+        tried: set[str] = {base.rstrip("/")}
+
+        product = await self._find_product(context, home, base, tried)
+        if product is not None:
+            revisit.append(("product", product.final_url or product.requested_url, product.discovery))
+        sources = [home] + ([product] if product else [])
+        cart_links = [c for page in sources for c in cart_candidates(page.links, origin)]
+        cart = await self._first_reachable(context, "cart", cart_links, base, tried)
+        if cart is None:
+            cart = await self._guess_cart(context, base, tried)
+        if cart is not None:
+            revisit.append(("cart", cart.final_url or cart.requested_url, cart.discovery))
+        contact_links = contact_candidates(home.links, origin)
+        await self._first_reachable(context, "contact", contact_links, base, tried)
+        return revisit
+
+    async def _find_product(
+        self, context: BrowserContext, home: PageCapture, base: str, tried: set[str]
+    ) -> PageCapture | None:
+        """Follow the best product-like links until one is a product page (at most three)."""
+        if page_product_signals(home.html):  # a one-product shop: the home page is it
+            return None
+        candidates = product_candidates(home.links, home.html, self.target.origin, base)
+        fallback: PageCapture | None = None
+        for cand in candidates[:3]:
+            if cand.url.rstrip("/") in tried:
+                continue
+            tried.add(cand.url.rstrip("/"))
+            capture = await self.capture(
+                context, "product", "desktop", cand.url, self._discovery(cand, base)
+            )
+            if capture.error or (capture.http_status or 0) >= 400:
+                self._drop(capture)
+                continue
+            signals = page_product_signals(capture.html)
+            if signals:
+                if capture.discovery:
+                    capture.discovery.method = "+".join(["product-link", *signals])
+                if fallback is not None:
+                    self._drop(fallback)
+                return capture
+            if fallback is None:
+                fallback = capture  # keep the likeliest page if none proves itself
+            else:
+                self._drop(capture)
+        return fallback
+
+    async def _first_reachable(
+        self,
+        context: BrowserContext,
+        role: PageRole,
+        candidates: list[Candidate],
+        base: str,
+        tried: set[str],
+    ) -> PageCapture | None:
+        seen: set[str] = set()
+        for cand in candidates:
+            key = cand.url.rstrip("/")
+            if key in seen or key in tried:
+                continue
+            seen.add(key)
+            if len(seen) > 2:
+                break
+            tried.add(key)
+            capture = await self.capture(
+                context, role, "desktop", cand.url, self._discovery(cand, base)
+            )
+            if not capture.error and (capture.http_status or 0) < 400:
+                return capture
+            self._drop(capture)
+        return None
+
+    async def _guess_cart(
+        self, context: BrowserContext, base: str, tried: set[str]
+    ) -> PageCapture | None:
+        """No cart link: ask for the usual cart paths, cheaply, before opening one."""
+        for path in CART_GUESSES:
+            url = urljoin(base, path)
+            if url.rstrip("/") in tried:
+                continue
+            await self.pacer.wait(url)
+            try:
+                response = await context.request.get(
+                    url, timeout=self.settings.nav_timeout * 1000, max_redirects=3
+                )
+            except Exception:
+                continue
+            final = response.url
+            if response.status < 400 and urlsplit(final).path.rstrip("/") not in ("", "/"):
+                tried.add(url.rstrip("/"))
+                capture = await self.capture(
+                    context, "cart", "desktop", url, Discovery(method="cart-path", from_url=base)
+                )
+                if not capture.error and (capture.http_status or 0) < 400:
+                    return capture
+                self._drop(capture)
+        return None
+
+    @staticmethod
+    def _discovery(cand: Candidate, base: str) -> Discovery:
+        return Discovery(
+            method=cand.method, from_url=base, link_text=cand.text, score=cand.score
+        )
+
+    def _drop(self, capture: PageCapture) -> None:
+        """Forget a page that was not what we looked for (its files go too)."""
+        if capture in self.artifacts.pages:
+            self.artifacts.pages.remove(capture)
+        for name in (capture.html_file, capture.screenshot_file):
+            if name:
+                (self.folder / name).unlink(missing_ok=True)
+
+    # -- contexts ------------------------------------------------------------------------
+
+    async def _new_context(self, profile: Profile) -> BrowserContext:
+        options: dict[str, Any] = {
+            "ignore_https_errors": self.settings.ignore_https_errors,
+            "accept_downloads": False,
+            "java_script_enabled": True,
+            "service_workers": "block",  # a worker could keep a page's requests out of sight
+        }
+        if self.settings.locale:
+            options["locale"] = self.settings.locale
+        if self.settings.timezone:
+            options["timezone_id"] = self.settings.timezone
+        if profile == "mobile":
+            device = dict(self.pw.devices[self.settings.mobile_device])
+            device.pop("default_browser_type", None)
+            options.update(device)
+            options["user_agent"] = user_agent_for(device["user_agent"], self.settings)
+        else:
+            options["viewport"] = DESKTOP_VIEWPORT
+            options["user_agent"] = self.artifacts.user_agent
+        context = await self.browser.new_context(**options)
+        context.set_default_timeout(self.settings.nav_timeout * 1000)
+        self.contexts.append(context)
+        return context
+
+    async def _close(self, context: BrowserContext) -> None:
+        with contextlib.suppress(Exception):
+            await _limited(context.close(), 15)
+        if context in self.contexts:
+            self.contexts.remove(context)
+
+    async def close(self) -> None:
+        for context in list(self.contexts):
+            await self._close(context)
+
+    # -- one page ------------------------------------------------------------------------
+
+    async def capture(
+        self,
+        context: BrowserContext,
+        role: PageRole,
+        profile: Profile,
+        url: str,
+        discovery: Discovery | None,
+    ) -> PageCapture:
+        capture = PageCapture(
+            role=role,
+            profile=profile,
+            requested_url=url,
+            discovery=discovery or Discovery(method="start"),
+            timings=Timings(started_at=now_iso()),
+        )
+        self.artifacts.pages.append(capture)
+        page = await context.new_page()
+        net = NetworkRecorder(page)
+        crashed = asyncio.Event()
+        _watch_page(page, capture, crashed)
+        started = time.monotonic()
+        try:
+            await self.pacer.wait(url)
+            net.restart_clock()
+            started = time.monotonic()
+            response = await page.goto(url, wait_until="domcontentloaded")
+            capture.timings.dom_content_loaded_ms = _ms(started)
+            if response is not None:
+                capture.http_status = response.status
+                capture.redirect_chain = _redirects(response.request)
+            capture.final_url = page.url
+            with contextlib.suppress(Exception):
+                await page.wait_for_load_state("load", timeout=self.settings.settle_cap * 1000)
+                capture.timings.load_ms = _ms(started)
+            await self._settle(page, net, crashed)
+            await self._nudge(page, profile)
+            await asyncio.sleep(self.settings.settle_window)
+            await self._settle(page, net, crashed)
+            capture.timings.settled_ms = _ms(started)
+            await self._collect(page, context, capture)
+            capture.timings.captured_ms = _ms(started)
+        except asyncio.CancelledError:
+            capture.error = capture.error or "visit budget spent before this page was captured"
+            raise
+        except Exception as exc:
+            if crashed.is_set():
+                capture.error = "Page crashed: the renderer died"
+            else:
+                capture.error = str(exc).strip().splitlines()[0][:500] if str(exc).strip() else type(exc).__name__
+            self._last_exception = exc if not crashed.is_set() else RuntimeError("page crashed")
+        finally:
+            capture.requests = net.records
+            if net.dropped:
+                capture.collector_errors.append(
+                    CollectorError(collector="network", message=f"{net.dropped} requests not kept")
+                )
+            net.detach()
+            capture.final_url = capture.final_url or _safe_url(page)
+            with contextlib.suppress(Exception):
+                await _limited(page.close(run_before_unload=False), 10)
+        return capture
+
+    @property
+    def _error_outcome(self) -> Outcome:
+        exc = getattr(self, "_last_exception", None)
+        if exc is None:
+            return Outcome("error", "the start page failed")
+        return classify_exception(exc)
+
+    async def _settle(self, page: Page, net: NetworkRecorder, crashed: asyncio.Event) -> None:
+        """Wait until the network has been quiet a moment, within the cap."""
+        deadline = time.monotonic() + self.settings.settle_cap
+        quiet = self.settings.quiet_ms / 1000
+        while time.monotonic() < deadline and not crashed.is_set():
+            if net.inflight == 0 and net.quiet_for() >= quiet:
+                return
+            if net.quiet_for() >= quiet * 4:  # long-polling or a stuck request: quiet enough
+                return
+            await asyncio.sleep(0.1)
+        if crashed.is_set():
+            raise RuntimeError("Page crashed")
+
+    async def _nudge(self, page: Page, profile: Profile) -> None:
+        """What a person does first: move the mouse, scroll a little, touch on a phone.
+
+        Widgets that load on first interaction (Landbot, react-live-chat-loader
+        facades) wait for exactly this. Nothing is clicked.
+        """
+        with contextlib.suppress(Exception):
+            viewport = page.viewport_size or DESKTOP_VIEWPORT
+            if profile == "desktop":
+                await _limited(page.mouse.move(viewport["width"] / 2, viewport["height"] / 2), 5)
+                await _limited(page.mouse.move(viewport["width"] - 40, viewport["height"] - 40, steps=4), 5)
+            await _limited(page.evaluate(_NUDGE_JS), 5)
+            await asyncio.sleep(0.3)
+            await _limited(page.evaluate("window.scrollTo(0, 0)"), 5)
+
+    async def _collect(self, page: Page, context: BrowserContext, capture: PageCapture) -> None:
+        """Run each collector under its own limit; a failure is noted, not fatal."""
+
+        async def run(name: str, seconds: float, fn: Callable[[], Awaitable[None]]) -> None:
+            try:
+                await _limited(fn(), seconds)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - every collector failure is evidence
+                message = f"{type(exc).__name__}: {exc}".strip()[:300]
+                capture.collector_errors.append(CollectorError(collector=name, message=message))
+
+        async def snapshot() -> None:
+            raw = parse_snapshot(await page.evaluate(self.snapshot_js))
+            capture.title = str(raw.get("title", ""))[:500]
+            capture.viewport = Box(**raw["viewport"])
+            capture.links = [LinkRecord(**link) for link in raw.get("links", [])]
+            capture.dom_markers = [DomMarker(**m) for m in raw.get("markers", [])]
+            capture.globals = [GlobalValue(**g) for g in raw.get("globals", [])]
+
+        async def frames() -> None:
+            out: list[FrameRecord] = []
+            for frame in page.frames[1:40]:
+                title: str | None = None
+                with contextlib.suppress(Exception):
+                    title = await _limited(frame.title(), 1.5)
+                out.append(
+                    FrameRecord(
+                        url=frame.url[:2000],
+                        name=frame.name,
+                        title=title,
+                        parent_url=frame.parent_frame.url if frame.parent_frame else None,
+                        detached=frame.is_detached(),
+                    )
+                )
+            capture.frames = out
+
+        async def cookies() -> None:
+            capture.cookies = [
+                CookieRecord(
+                    name=c.get("name", ""),
+                    domain=c.get("domain", ""),
+                    path=c.get("path", "/"),
+                    expires=None if c.get("expires", -1) in (-1, None) else c.get("expires"),
+                    http_only=bool(c.get("httpOnly")),
+                    secure=bool(c.get("secure")),
+                    same_site=c.get("sameSite"),
+                    value=str(c.get("value", ""))[:256],
+                )
+                for c in await context.cookies()
+            ]
+
+        async def storage() -> None:
+            entries: list[StorageEntry] = []
+            seen: set[str] = set()
+            for frame in page.frames[:40]:
+                origin = _origin(frame.url)
+                if not origin or origin in seen:
+                    continue
+                seen.add(origin)
+                with contextlib.suppress(Exception):
+                    for item in await _limited(frame.evaluate(STORAGE_JS), 2):
+                        entries.append(StorageEntry(**item))
+            capture.storage = entries
+
+        async def html() -> None:
+            content = await page.content()
+            data = content.encode("utf-8", errors="replace")
+            if len(data) > MAX_HTML_BYTES:
+                data = data[:MAX_HTML_BYTES]
+                capture.collector_errors.append(
+                    CollectorError(collector="html", message=f"cut at {MAX_HTML_BYTES} bytes")
+                )
+            name = f"{capture.key}.html"
+            (self.folder / name).write_bytes(data)
+            capture.html_file = name
+            capture.html = data.decode("utf-8", errors="replace")
+
+        async def screenshot() -> None:
+            name = f"{capture.key}.png"
+            await page.screenshot(
+                path=str(self.folder / name), full_page=False, animations="disabled", timeout=15000
+            )
+            capture.screenshot_file = name
+
+        await run("dom", 15, snapshot)
+        await run("frames", 20, frames)
+        await run("cookies", 5, cookies)
+        await run("storage", 15, storage)
+        await run("html", 15, html)
+        if self.settings.screenshots:
+            await run("screenshot", 20, screenshot)
+
+    # -- the end -------------------------------------------------------------------------
+
+    def _finish(self, outcome: Outcome) -> Outcome:
+        self.outcome = outcome
+        self.artifacts.status = outcome.status  # type: ignore[assignment]
+        self.artifacts.error = outcome.error
+        if outcome.http_status is not None:
+            self.artifacts.http_status = outcome.http_status
+        return outcome
+
+    def save(self, outcome: Outcome) -> Path:
+        """Write the evidence, whatever the outcome: a timeout keeps what it saw."""
+        self._finish(outcome)
+        self.artifacts.finished_at = now_iso()
+        return write_visit(self.artifacts, self.folder)
+
+
+def is_transient(outcome: Outcome) -> bool:
+    return outcome.status == "unreachable" and (outcome.error or "") in TRANSIENT_CODES or (
+        outcome.status == "error" and "browser closed" in (outcome.error or "")
+    )
+
+
+_NUDGE_JS = r"""
+(() => {
+  window.scrollBy(0, Math.min(600, document.body ? document.body.scrollHeight : 600));
+  const opts = {bubbles: true, cancelable: true};
+  for (const type of ['mousemove', 'mouseover', 'scroll', 'keydown']) {
+    try { (type === 'scroll' ? window : document).dispatchEvent(new Event(type, opts)); } catch (e) {}
+  }
+  try { document.dispatchEvent(new Event('touchstart', opts)); } catch (e) {}
+  return true;
+})()
+"""
+
+
+def _watch_page(page: Page, capture: PageCapture, crashed: asyncio.Event) -> None:
+    """Hostile pages: answer dialogs, close pop-ups, refuse downloads, notice crashes."""
+
+    def on_dialog(dialog: Dialog) -> None:
+        capture.dialogs.append(DialogRecord(type=dialog.type, message=dialog.message[:500]))
+        # beforeunload and alert are let through; confirm and prompt are declined.
+        action = dialog.accept() if dialog.type in ("alert", "beforeunload") else dialog.dismiss()
+        asyncio.ensure_future(_quietly(action))
+
+    def on_popup(popup: Page) -> None:
+        capture.popups.append(_safe_url(popup) or "about:blank")
+        asyncio.ensure_future(_quietly(popup.close(run_before_unload=False)))
+
+    def on_download(download: Download) -> None:
+        capture.downloads.append(download.url[:2000])
+        asyncio.ensure_future(_quietly(download.cancel()))
+
+    def on_console(message: Any) -> None:
+        if message.type == "error" and len(capture.console_errors) < 50:
+            capture.console_errors.append(message.text[:300])
+
+    page.on("dialog", on_dialog)
+    page.on("popup", on_popup)
+    page.on("download", on_download)
+    page.on("console", on_console)
+    page.on("crash", lambda _page: crashed.set())
+
+
+async def _quietly(awaitable: Awaitable[Any]) -> None:
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(awaitable, timeout=10)
+
+
+def _safe_url(page: Page) -> str | None:
+    try:
+        return page.url
+    except Exception:
+        return None
+
+
+def _redirects(request: Any) -> list[str]:
+    chain: list[str] = []
+    current = request.redirected_from
+    while current is not None and len(chain) < 30:
+        chain.append(current.url)
+        current = current.redirected_from
+    return list(reversed(chain))
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _ms(started: float) -> float:
+    return round((time.monotonic() - started) * 1000, 1)
+
+
+__all__ = [
+    "CrawlSettings",
+    "RobotsVerdict",
+    "ShopTarget",
+    "ShopVisit",
+    "is_transient",
+    "user_agent_for",
+]

@@ -1,0 +1,1 @@
+"""Pure judgements over captured evidence: no browser, no I/O."""

@@ -1,0 +1,248 @@
+"""The evidence a visit leaves behind: the one place its shape is declared.
+
+The crawler fills these models and writes them as ``artifacts.json`` beside the
+screenshots and HTML files of a visit; probes read them back and never see a
+browser. Bump ``SCHEMA_VERSION`` whenever a field changes meaning, and teach
+``load_visit`` to read the older shape, because a researcher must be able to
+re-judge last year's evidence.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+SCHEMA_VERSION = 1
+ARTIFACTS_FILE = "artifacts.json"
+
+PageRole = Literal["home", "product", "cart", "contact"]
+Profile = Literal["desktop", "mobile"]
+VisitStatus = Literal["ok", "unreachable", "http_error", "timeout", "blocked_robots", "error"]
+VISIT_STATUSES: tuple[str, ...] = (
+    "ok",
+    "unreachable",
+    "http_error",
+    "timeout",
+    "blocked_robots",
+    "error",
+)
+
+
+class Box(BaseModel):
+    """A bounding box in CSS pixels, relative to the top-left of the viewport."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+class RequestRecord(BaseModel):
+    """One network request the page made, including failed and blocked ones."""
+
+    url: str
+    method: str = "GET"
+    resource_type: str = "other"
+    status: int | None = None
+    failure: str | None = None
+    frame_url: str | None = None
+    started_ms: float | None = None  # since the navigation started
+
+
+class FrameRecord(BaseModel):
+    url: str
+    name: str = ""
+    title: str | None = None
+    parent_url: str | None = None
+    detached: bool = False
+
+
+class CookieRecord(BaseModel):
+    name: str
+    domain: str
+    path: str = "/"
+    expires: float | None = None  # unix seconds; None for a session cookie
+    http_only: bool = False
+    secure: bool = False
+    same_site: str | None = None
+    value: str = ""  # truncated to 256 characters
+
+
+class StorageEntry(BaseModel):
+    origin: str
+    area: Literal["local", "session"]
+    key: str
+    value: str = ""  # truncated to 256 characters
+
+
+class LinkRecord(BaseModel):
+    """An ``<a href>`` of the top document, as a customer could see it."""
+
+    href: str  # absolute
+    text: str = ""
+    rel: str = ""
+    aria_label: str = ""
+    visible: bool = False
+    in_first_viewport: bool = False
+
+
+class DomMarker(BaseModel):
+    """An element that matched a selector the crawler was asked to look for."""
+
+    selector: str
+    tag: str = ""
+    id: str = ""
+    classes: str = ""
+    text: str = ""
+    box: Box | None = None
+    visible: bool = False
+    in_first_viewport: bool = False
+    z_index: str = ""
+    covered_by: str | None = None  # description of the element on top at the centre
+    frame_url: str | None = None
+
+
+class GlobalValue(BaseModel):
+    """What a window global looked like: whether it exists and what the loaded marker said."""
+
+    name: str
+    defined: bool = False
+    type: str = "undefined"
+    loaded: bool | None = None  # None when the vendor has no loaded marker
+    value: Any = None  # a small JSON-safe summary, never a whole object graph
+    error: str | None = None
+
+
+class DialogRecord(BaseModel):
+    type: str
+    message: str = ""
+
+
+class CollectorError(BaseModel):
+    """A collector that failed or ran out of time; the visit goes on without it."""
+
+    collector: str
+    message: str
+
+
+class Discovery(BaseModel):
+    """How the journey found the page: from which page, which link and by which rule."""
+
+    method: str  # e.g. "start", "jsonld-product", "og-product", "cart-link", "cart-path"
+    from_url: str | None = None
+    link_text: str = ""
+    score: float = 0.0
+
+
+class Timings(BaseModel):
+    started_at: str  # ISO 8601, UTC
+    response_ms: float | None = None
+    dom_content_loaded_ms: float | None = None
+    load_ms: float | None = None
+    settled_ms: float | None = None  # network quiet plus the settle window
+    captured_ms: float | None = None
+
+
+class PageCapture(BaseModel):
+    """Everything seen on one page in one browser profile."""
+
+    schema_version: int = SCHEMA_VERSION
+    role: PageRole
+    profile: Profile
+    requested_url: str
+    final_url: str | None = None
+    http_status: int | None = None
+    title: str = ""
+    error: str | None = None
+    redirect_chain: list[str] = Field(default_factory=list)
+    viewport: Box | None = None
+    timings: Timings
+    discovery: Discovery | None = None
+    requests: list[RequestRecord] = Field(default_factory=list)
+    frames: list[FrameRecord] = Field(default_factory=list)
+    cookies: list[CookieRecord] = Field(default_factory=list)
+    storage: list[StorageEntry] = Field(default_factory=list)
+    links: list[LinkRecord] = Field(default_factory=list)
+    dom_markers: list[DomMarker] = Field(default_factory=list)
+    globals: list[GlobalValue] = Field(default_factory=list)
+    dialogs: list[DialogRecord] = Field(default_factory=list)
+    popups: list[str] = Field(default_factory=list)
+    downloads: list[str] = Field(default_factory=list)
+    console_errors: list[str] = Field(default_factory=list)
+    collector_errors: list[CollectorError] = Field(default_factory=list)
+    html_file: str | None = None  # relative to the visit's evidence folder
+    screenshot_file: str | None = None
+    # Filled by ``load_visit`` from ``html_file``; never written into the JSON.
+    html: str | None = Field(default=None, exclude=True)
+
+    @property
+    def key(self) -> str:
+        return f"{self.role}-{self.profile}"
+
+
+class RobotsRecord(BaseModel):
+    url: str
+    fetched_status: int | None = None
+    allowed: bool = True
+    error: str | None = None
+    crawl_delay: float | None = None
+
+
+class VisitArtifacts(BaseModel):
+    """The whole evidence of one visit: one shop in one campaign."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool_version: str
+    campaign: str
+    shop: str  # normalised origin, e.g. https://www.example.ee
+    start_url: str
+    started_at: str
+    finished_at: str | None = None
+    status: VisitStatus = "error"
+    error: str | None = None
+    http_status: int | None = None
+    final_url: str | None = None
+    user_agent: str = ""
+    locale: str | None = None
+    timezone: str | None = None
+    robots: RobotsRecord | None = None
+    pages: list[PageCapture] = Field(default_factory=list)
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+    def page(self, role: PageRole, profile: Profile = "desktop") -> PageCapture | None:
+        for capture in self.pages:
+            if capture.role == role and capture.profile == profile:
+                return capture
+        return None
+
+
+def write_visit(artifacts: VisitArtifacts, folder: Path) -> Path:
+    """Write ``artifacts.json`` atomically so a killed process never leaves half a file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / ARTIFACTS_FILE
+    tmp = target.with_suffix(".json.tmp")
+    tmp.write_text(artifacts.model_dump_json(indent=1), encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+def load_visit(folder: Path, *, with_html: bool = True) -> VisitArtifacts:
+    """Read a visit's evidence back; the HTML files are attached to their pages."""
+    raw = json.loads((folder / ARTIFACTS_FILE).read_text(encoding="utf-8"))
+    version = raw.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise ValueError(
+            f"{folder / ARTIFACTS_FILE}: evidence schema {version!r}, "
+            f"this chatshopper reads {SCHEMA_VERSION}"
+        )
+    artifacts = VisitArtifacts.model_validate(raw)
+    if with_html:
+        for capture in artifacts.pages:
+            if capture.html_file and (folder / capture.html_file).is_file():
+                capture.html = (folder / capture.html_file).read_text(
+                    encoding="utf-8", errors="replace"
+                )
+    return artifacts

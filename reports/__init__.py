@@ -1,0 +1,1 @@
+"""Exports, scores and reports, read from stored visits and findings."""
