@@ -64,6 +64,8 @@ def load_shops(path: Path, allow_private: bool) -> ShopList:
     try:
         shops = read_shop_list(path, allow_private=allow_private)
     except ShopListError as exc:
+        for bad in getattr(exc, "bad_rows", []):
+            err.print(f"{path}:{bad.line}: {bad.reason} ({bad.value!r})", highlight=False)
         raise fail(str(exc)) from exc
     for bad in shops.bad_rows:
         err.print(
@@ -157,7 +159,7 @@ def crawl(
     campaign: CampaignOption,
     db: DbOption = DEFAULT_DB,
     evidence: Annotated[Path, typer.Option(help="Folder for evidence (JSON, HTML, screenshots).")] = Path("evidence"),
-    concurrency: Annotated[int, typer.Option(min=1, max=64, help="Shops visited at once.")] = default_concurrency(),
+    concurrency: Annotated[int | None, typer.Option(min=1, max=64, help="Shops visited at once (default: two per core, at most 8).")] = None,
     per_shop_timeout: Annotated[float, typer.Option(min=5, help="Seconds one shop may take in all.")] = 150.0,
     nav_timeout: Annotated[float, typer.Option(min=2, help="Seconds one page load may take.")] = 30.0,
     proxy: Annotated[str | None, typer.Option(help="Proxy URL for the browser and robots.txt (default: HTTPS_PROXY/HTTP_PROXY).")] = None,
@@ -197,7 +199,7 @@ def crawl(
         campaign=campaign,
         db=database,
         evidence=evidence,
-        concurrency=concurrency,
+        concurrency=concurrency or default_concurrency(),
         settings=settings,
         browser_args=browser_arg or [],
     )
@@ -259,7 +261,7 @@ def demo(
     evidence: Annotated[Path, typer.Option(help="Evidence folder.")] = Path("demo/evidence"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where the export goes.")] = Path("demo"),
     campaign: Annotated[str, typer.Option(help="Campaign name.")] = "demo",
-    concurrency: Annotated[int, typer.Option(min=1, max=64)] = default_concurrency(),
+    concurrency: Annotated[int | None, typer.Option(min=1, max=64, help="Shops visited at once (default: two per core, at most 8).")] = None,
     fresh: Annotated[bool, typer.Option(help="Forget an earlier demo campaign first.")] = True,
 ) -> None:
     """Serve the bundled fake shops on loopback, crawl them, summarise and export."""
@@ -283,7 +285,7 @@ def demo(
             campaign=campaign,
             db=database,
             evidence=evidence,
-            concurrency=concurrency,
+            concurrency=concurrency or default_concurrency(),
             settings=settings,
             browser_args=[],
         )
