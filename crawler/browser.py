@@ -112,7 +112,14 @@ class LaunchSettings:
 
 def proxy_from_environment() -> str | None:
     """The standard proxy variables, in the order curl reads them."""
-    for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY", "http_proxy"):
+    for name in (
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ):
         value = os.environ.get(name)
         if value:
             return value

@@ -72,7 +72,9 @@ def load_shops(path: Path, allow_private: bool) -> ShopList:
             f"[yellow]skipped[/] {path}:{bad.line}: {bad.reason} ({bad.value!r})", highlight=False
         )
     for duplicate, kept in shops.merged:
-        err.print(f"[dim]merged {path}:{duplicate} into line {kept} (same shop)[/]", highlight=False)
+        err.print(
+            f"[dim]merged {path}:{duplicate} into line {kept} (same shop)[/]", highlight=False
+        )
     return shops
 
 
@@ -101,6 +103,7 @@ def print_summary(db: Database, campaign_name: str, summary: RunSummary | None =
 def run_campaign(
     *,
     shops_csv: Path,
+    shops: ShopList,
     campaign: str,
     db: Database,
     evidence: Path,
@@ -108,7 +111,6 @@ def run_campaign(
     settings: CrawlSettings,
     browser_args: list[str],
 ) -> RunSummary:
-    shops = load_shops(shops_csv, settings.allow_private)
     try:
         choice = find_chromium()
     except BrowserNotFound as exc:
@@ -155,26 +157,64 @@ def run_campaign(
 
 @app.command()
 def crawl(
-    shops_csv: Annotated[Path, typer.Argument(help="CSV with a `url` column (name, country, category, tags optional).")],
+    shops_csv: Annotated[
+        Path,
+        typer.Argument(help="CSV with a `url` column (name, country, category, tags optional)."),
+    ],
     campaign: CampaignOption,
     db: DbOption = DEFAULT_DB,
-    evidence: Annotated[Path, typer.Option(help="Folder for evidence (JSON, HTML, screenshots).")] = Path("evidence"),
-    concurrency: Annotated[int | None, typer.Option(min=1, max=64, help="Shops visited at once (default: two per core, at most 8).")] = None,
-    per_shop_timeout: Annotated[float, typer.Option(min=5, help="Seconds one shop may take in all.")] = 150.0,
-    nav_timeout: Annotated[float, typer.Option(min=2, help="Seconds one page load may take.")] = 30.0,
-    proxy: Annotated[str | None, typer.Option(help="Proxy URL for the browser and robots.txt (default: HTTPS_PROXY/HTTP_PROXY).")] = None,
-    ignore_https_errors: Annotated[bool, typer.Option(help="Accept invalid TLS certificates.")] = False,
-    user_agent: Annotated[str | None, typer.Option(help="Replace the user agent (default: Chrome's plus chatshopper and --contact).")] = None,
-    contact: Annotated[str, typer.Option(help="Contact URL named in the user agent.")] = DEFAULT_CONTACT,
+    evidence: Annotated[
+        Path, typer.Option(help="Folder for evidence (JSON, HTML, screenshots).")
+    ] = Path("evidence"),
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Shops visited at once (default: two per core, at most 8)."
+        ),
+    ] = None,
+    per_shop_timeout: Annotated[
+        float, typer.Option(min=5, help="Seconds one shop may take in all.")
+    ] = 150.0,
+    nav_timeout: Annotated[
+        float, typer.Option(min=2, help="Seconds one page load may take.")
+    ] = 30.0,
+    proxy: Annotated[
+        str | None,
+        typer.Option(
+            help="Proxy URL for the browser and robots.txt (default: HTTPS_PROXY/HTTP_PROXY)."
+        ),
+    ] = None,
+    ignore_https_errors: Annotated[
+        bool, typer.Option(help="Accept invalid TLS certificates.")
+    ] = False,
+    user_agent: Annotated[
+        str | None,
+        typer.Option(
+            help="Replace the user agent (default: Chrome's plus chatshopper and --contact)."
+        ),
+    ] = None,
+    contact: Annotated[
+        str, typer.Option(help="Contact URL named in the user agent.")
+    ] = DEFAULT_CONTACT,
     locale: Annotated[str | None, typer.Option(help="Browser locale, e.g. et-EE.")] = None,
-    timezone: Annotated[str | None, typer.Option(help="Browser time zone, e.g. Europe/Tallinn.")] = None,
+    timezone: Annotated[
+        str | None, typer.Option(help="Browser time zone, e.g. Europe/Tallinn.")
+    ] = None,
     ignore_robots: Annotated[bool, typer.Option(help="Do not obey robots.txt.")] = False,
-    allow_private: Annotated[bool, typer.Option(help="Allow loopback/private/link-local addresses.")] = False,
-    host_delay: Annotated[float, typer.Option(min=0, help="Seconds between two page loads on one host.")] = 1.0,
-    retries: Annotated[int, typer.Option(min=0, max=5, help="Retries of transient failures (with backoff).")] = 1,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow loopback/private/link-local addresses.")
+    ] = False,
+    host_delay: Annotated[
+        float, typer.Option(min=0, help="Seconds between two page loads on one host.")
+    ] = 1.0,
+    retries: Annotated[
+        int, typer.Option(min=0, max=5, help="Retries of transient failures (with backoff).")
+    ] = 1,
     mobile: Annotated[bool, typer.Option(help="Also visit as a phone (Pixel 7).")] = True,
     screenshots: Annotated[bool, typer.Option(help="Keep a screenshot per page.")] = True,
-    browser_arg: Annotated[list[str] | None, typer.Option(help="Extra Chromium flag (repeatable).")] = None,
+    browser_arg: Annotated[
+        list[str] | None, typer.Option(help="Extra Chromium flag (repeatable).")
+    ] = None,
 ) -> None:
     """Visit every shop of SHOPS_CSV and keep the evidence; re-run to resume."""
     settings = CrawlSettings(
@@ -193,9 +233,11 @@ def crawl(
         retries=retries,
         screenshots=screenshots,
     )
+    shops = load_shops(shops_csv, settings.allow_private)  # bad input: exit 2, nothing written
     database = open_db(db)
     summary = run_campaign(
         shops_csv=shops_csv,
+        shops=shops,
         campaign=campaign,
         db=database,
         evidence=evidence,
@@ -231,6 +273,45 @@ def export(
 
 
 @app.command()
+def probe(campaign: CampaignOption, db: DbOption = DEFAULT_DB) -> None:
+    """Re-run every probe over a campaign's saved evidence, without a browser."""
+    from crawler.runner import findings_of
+    from probes.artifacts import load_visit
+    from probes.registry import load_probes, run_all
+
+    database = open_db(db)
+    try:
+        record = database.require_campaign(campaign)
+    except DatabaseError as exc:
+        raise fail(str(exc)) from exc
+    assert record.id is not None
+    modules = load_probes()
+    outcomes: Counter[tuple[str, str]] = Counter()
+    missing = 0
+    for visit, shop in database.visits(record.id):
+        if visit.state != "done" or not visit.evidence_path:
+            continue
+        assert visit.id is not None
+        try:
+            artifacts = load_visit(Path(visit.evidence_path))
+        except (OSError, ValueError) as exc:
+            missing += 1
+            err.print(f"[yellow]skipped[/] {shop.origin}: {exc}", highlight=False)
+            continue
+        results = run_all(artifacts, modules)
+        database.save_findings(visit.id, findings_of(visit.id, results))
+        outcomes.update((r.probe, r.outcome) for r in results)
+    table = Table(title=f"campaign {campaign}: probes re-run")
+    for column in ("probe", "outcome", "visits"):
+        table.add_column(column)
+    for (name, outcome), count in sorted(outcomes.items()):
+        table.add_row(name, outcome, str(count))
+    out.print(table)
+    if missing:
+        raise fail(f"{missing} visit(s) had no readable evidence", 1)
+
+
+@app.command()
 def campaigns(db: DbOption = DEFAULT_DB) -> None:
     """List the campaigns in the database with their visit counts."""
     database = open_db(db)
@@ -261,7 +342,12 @@ def demo(
     evidence: Annotated[Path, typer.Option(help="Evidence folder.")] = Path("demo/evidence"),
     out_dir: Annotated[Path, typer.Option("--out", help="Where the export goes.")] = Path("demo"),
     campaign: Annotated[str, typer.Option(help="Campaign name.")] = "demo",
-    concurrency: Annotated[int | None, typer.Option(min=1, max=64, help="Shops visited at once (default: two per core, at most 8).")] = None,
+    concurrency: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=64, help="Shops visited at once (default: two per core, at most 8)."
+        ),
+    ] = None,
     fresh: Annotated[bool, typer.Option(help="Forget an earlier demo campaign first.")] = True,
 ) -> None:
     """Serve the bundled fake shops on loopback, crawl them, summarise and export."""
@@ -282,6 +368,7 @@ def demo(
         )
         summary = run_campaign(
             shops_csv=DEMO_SHOPS_CSV,
+            shops=load_shops(DEMO_SHOPS_CSV, allow_private=False),
             campaign=campaign,
             db=database,
             evidence=evidence,

@@ -101,8 +101,12 @@ def page_product_signals(html: str | None) -> list[str]:
     for form in soup.find_all("form"):
         action = str(form.get("action", ""))
         label = form.get_text(" ", strip=True)
-        if ADD_TO_CART.search(action) or ADD_TO_CART.search(label) or form.find(
-            attrs={"name": re.compile(r"add-to-cart|add_to_cart|product_id|variant_id", re.I)}
+        if (
+            ADD_TO_CART.search(action)
+            or ADD_TO_CART.search(label)
+            or form.find(
+                attrs={"name": re.compile(r"add-to-cart|add_to_cart|product_id|variant_id", re.I)}
+            )
         ):
             signals.append("add-to-cart-form")
             break
@@ -177,7 +181,9 @@ def _word_candidates(
         score = 0.0
         if words.search(label):
             score += 2
-        if path.search(urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else "")):
+        if path.search(
+            urlsplit(url).path + ("?" + urlsplit(url).query if urlsplit(url).query else "")
+        ):
             score += 1.5
         if score == 0:
             continue

@@ -86,8 +86,10 @@ class CrawlSettings:
     mobile_device: str = MOBILE_DEVICE
     retries: int = 1
     screenshots: bool = True
-    marker_selectors: list[str] = field(default_factory=list)
-    globals: list[GlobalSpec] = field(default_factory=list)
+    # What the page snapshot looks for: by default every selector and global of the
+    # vendor catalogue, so the evidence already holds what the vendor probe needs.
+    marker_selectors: list[str] = field(default_factory=lambda: catalogue_selectors())
+    globals: list[GlobalSpec] = field(default_factory=lambda: catalogue_globals())
 
     def public(self) -> dict[str, Any]:
         """The settings as stored in the campaign and shown in reports."""
@@ -99,6 +101,22 @@ class CrawlSettings:
         out["proxy"] = bool(self.proxy)
         out["profiles"] = list(self.profiles)
         return out
+
+
+def catalogue_selectors() -> list[str]:
+    from probes.catalogue import all_selectors
+
+    return sorted({selector for _vendor, selector in all_selectors()})
+
+
+def catalogue_globals() -> list[GlobalSpec]:
+    from probes.catalogue import all_globals
+
+    specs: dict[str, GlobalSpec] = {}
+    for _vendor, name, loaded in all_globals():
+        if name not in specs or (loaded and not specs[name].loaded):
+            specs[name] = GlobalSpec(name, loaded)
+    return [specs[name] for name in sorted(specs)]
 
 
 @dataclass(frozen=True)
@@ -216,7 +234,9 @@ class ShopVisit:
 
         product = await self._find_product(context, home, base, tried)
         if product is not None:
-            revisit.append(("product", product.final_url or product.requested_url, product.discovery))
+            revisit.append(
+                ("product", product.final_url or product.requested_url, product.discovery)
+            )
         sources = [home] + ([product] if product else [])
         cart_links = [c for page in sources for c in cart_candidates(page.links, origin)]
         cart = await self._first_reachable(context, "cart", cart_links, base, tried)
@@ -312,9 +332,7 @@ class ShopVisit:
 
     @staticmethod
     def _discovery(cand: Candidate, base: str) -> Discovery:
-        return Discovery(
-            method=cand.method, from_url=base, link_text=cand.text, score=cand.score
-        )
+        return Discovery(method=cand.method, from_url=base, link_text=cand.text, score=cand.score)
 
     def _drop(self, capture: PageCapture) -> None:
         """Forget a page that was not what we looked for (its files go too)."""
@@ -410,7 +428,11 @@ class ShopVisit:
             if crashed.is_set():
                 capture.error = "Page crashed: the renderer died"
             else:
-                capture.error = str(exc).strip().splitlines()[0][:500] if str(exc).strip() else type(exc).__name__
+                capture.error = (
+                    str(exc).strip().splitlines()[0][:500]
+                    if str(exc).strip()
+                    else type(exc).__name__
+                )
             self._last_exception = exc if not crashed.is_set() else RuntimeError("page crashed")
         finally:
             capture.requests = net.records
@@ -454,7 +476,9 @@ class ShopVisit:
             viewport = page.viewport_size or DESKTOP_VIEWPORT
             if profile == "desktop":
                 await _limited(page.mouse.move(viewport["width"] / 2, viewport["height"] / 2), 5)
-                await _limited(page.mouse.move(viewport["width"] - 40, viewport["height"] - 40, steps=4), 5)
+                await _limited(
+                    page.mouse.move(viewport["width"] - 40, viewport["height"] - 40, steps=4), 5
+                )
             await _limited(page.evaluate(_NUDGE_JS), 5)
             await asyncio.sleep(0.3)
             await _limited(page.evaluate("window.scrollTo(0, 0)"), 5)
@@ -570,8 +594,10 @@ class ShopVisit:
 
 
 def is_transient(outcome: Outcome) -> bool:
-    return outcome.status == "unreachable" and (outcome.error or "") in TRANSIENT_CODES or (
-        outcome.status == "error" and "browser closed" in (outcome.error or "")
+    return (
+        outcome.status == "unreachable"
+        and (outcome.error or "") in TRANSIENT_CODES
+        or (outcome.status == "error" and "browser closed" in (outcome.error or ""))
     )
 
 
@@ -580,7 +606,8 @@ _NUDGE_JS = r"""
   window.scrollBy(0, Math.min(600, document.body ? document.body.scrollHeight : 600));
   const opts = {bubbles: true, cancelable: true};
   for (const type of ['mousemove', 'mouseover', 'scroll', 'keydown']) {
-    try { (type === 'scroll' ? window : document).dispatchEvent(new Event(type, opts)); } catch (e) {}
+    const target = type === 'scroll' ? window : document;
+    try { target.dispatchEvent(new Event(type, opts)); } catch (e) {}
   }
   try { document.dispatchEvent(new Event('touchstart', opts)); } catch (e) {}
   return true;

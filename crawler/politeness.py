@@ -80,7 +80,9 @@ def judge_robots(
     delay = parser.crawl_delay(ROBOTS_TOKEN)
     record.crawl_delay = float(delay) if delay is not None else None
     record.allowed = allowed
-    reason = None if allowed else f"robots.txt disallows {urlsplit(url).path or '/'} for chatshopper"
+    reason = (
+        None if allowed else f"robots.txt disallows {urlsplit(url).path or '/'} for chatshopper"
+    )
     return RobotsVerdict(allowed, reason, record)
 
 

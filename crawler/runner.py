@@ -10,10 +10,10 @@ shop is ever counted twice.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import re
 import contextlib
+import hashlib
 import os
+import re
 import signal
 import time
 from collections import Counter
@@ -35,13 +35,13 @@ from rich.progress import (
 
 from crawler.browser import BrowserChoice, LaunchSettings
 from crawler.journey import CrawlSettings, ShopTarget, ShopVisit, is_transient
-from crawler.shoplist import check_resolved_addresses, shop_slug
 from crawler.politeness import HostPacer
+from crawler.shoplist import check_resolved_addresses, shop_slug
 from crawler.status import Outcome, classify_exception
 from crawler.storage import Database, Finding
 from crawler.storage.models import Campaign, Shop, Visit
 from probes.artifacts import VISIT_STATUSES
-from probes.registry import load_probes, run_all
+from probes.registry import ProbeResult, load_probes, run_all
 
 
 def default_concurrency() -> int:
@@ -56,6 +56,20 @@ class RunSummary:
     interrupted: bool = False
     elapsed: float = 0.0
     browser_restarts: int = 0
+
+
+def findings_of(visit_id: int, results: list[ProbeResult]) -> list[Finding]:
+    return [
+        Finding(
+            visit_id=visit_id,
+            probe=result.probe,
+            probe_version=result.version,
+            outcome=result.outcome,
+            value=result.value,
+            evidence=result.evidence,
+        )
+        for result in results
+    ]
 
 
 def campaign_folder(evidence_root: Path, campaign: str) -> Path:
@@ -116,7 +130,9 @@ class CampaignRunner:
         started = time.monotonic()
         released = self.db.release_running(self.campaign.id)
         if released:
-            self.console.log(f"{released} visit(s) left unfinished by an earlier run will be redone")
+            self.console.log(
+                f"{released} visit(s) left unfinished by an earlier run will be redone"
+            )
         todo = self.db.unfinished_visits(self.campaign.id)
         done_before = self.db.status_counts(self.campaign.id)
         total = sum(done_before.values())
@@ -132,7 +148,9 @@ class CampaignRunner:
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("ok {task.fields[ok]} · failed {task.fields[failed]} · left {task.fields[left]}"),
+            TextColumn(
+                "ok {task.fields[ok]} · failed {task.fields[failed]} · left {task.fields[left]}"
+            ),
             TimeElapsedColumn(),
             TextColumn("ETA"),
             TimeRemainingColumn(),
@@ -205,7 +223,11 @@ class CampaignRunner:
             while True:
                 attempt += 1
                 journey, outcome = await self._attempt(target, folder)
-                if is_transient(outcome) and attempt <= self.settings.retries and not self._stopping:
+                if (
+                    is_transient(outcome)
+                    and attempt <= self.settings.retries
+                    and not self._stopping
+                ):
                     await journey.close()
                     await asyncio.sleep(min(30.0, 2.0 * 2 ** (attempt - 1)))
                     continue
@@ -214,17 +236,7 @@ class CampaignRunner:
             self.db.release_visit(visit.id)
             raise
         path = journey.save(outcome)
-        findings = [
-            Finding(
-                visit_id=visit.id,
-                probe=result.probe,
-                probe_version=result.version,
-                outcome=result.outcome,
-                value=result.value,
-                evidence=result.evidence,
-            )
-            for result in run_all(journey.artifacts, self.probes)
-        ]
+        findings = findings_of(visit.id, run_all(journey.artifacts, self.probes))
         self.db.finish_visit(
             visit.id,
             status=outcome.status,
@@ -286,7 +298,9 @@ class CampaignRunner:
         if not self.console.is_terminal:
             seconds = (datetime.now(UTC) - started_at).total_seconds()
             detail = f" ({outcome.error})" if outcome.error else ""
-            self.console.print(f"{outcome.status:>14}  {origin}  {seconds:.1f}s{detail}", highlight=False)
+            self.console.print(
+                f"{outcome.status:>14}  {origin}  {seconds:.1f}s{detail}", highlight=False
+            )
 
 
 __all__ = ["CampaignRunner", "RunSummary", "VISIT_STATUSES", "default_concurrency"]

@@ -76,7 +76,10 @@ def classify_exception(exc: BaseException) -> Outcome:
         return Outcome("error", "the start page is a file download, not a web page")
     if "crash" in message.lower() and "page" in message.lower():
         return Outcome("error", "the page crashed the browser's renderer")
-    if "Target page, context or browser has been closed" in message or "browser has disconnected" in message:
+    if (
+        "Target page, context or browser has been closed" in message
+        or "browser has disconnected" in message
+    ):
         return Outcome("error", "the browser closed during the visit")
     code = net_error_code(message)
     if code in UNREACHABLE_CODES:

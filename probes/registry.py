@@ -18,7 +18,7 @@ from typing import Any
 from probes.artifacts import VisitArtifacts
 
 # Order matters: later probes may read earlier findings through ``visit``-level helpers.
-PROBE_MODULES: tuple[str, ...] = ()
+PROBE_MODULES: tuple[str, ...] = ("probes.vendor",)
 
 
 @dataclass(frozen=True)
@@ -34,14 +34,25 @@ def load_probes(names: tuple[str, ...] = PROBE_MODULES) -> list[ModuleType]:
     modules = [importlib.import_module(name) for name in names]
     for module in modules:
         meta = getattr(module, "META", None)
-        if not isinstance(meta, dict) or "id" not in meta or not callable(getattr(module, "run", None)):
+        if (
+            not isinstance(meta, dict)
+            or "id" not in meta
+            or not callable(getattr(module, "run", None))
+        ):
             raise TypeError(f"{module.__name__} is not a probe: it needs META['id'] and run()")
     return modules
+
+
+# Visits that saw no page at all leave nothing to judge; a timeout keeps what it saw.
+NOTHING_SEEN = ("unreachable", "http_error", "blocked_robots", "error")
 
 
 def run_probe(module: ModuleType, visit: VisitArtifacts) -> ProbeResult:
     meta = module.META
     version = str(meta.get("version", "1"))
+    if visit.status in NOTHING_SEEN:
+        reason = f"the visit ended {visit.status}" + (f": {visit.error}" if visit.error else "")
+        return ProbeResult(meta["id"], version, "not_applicable", {"reason": reason}, [])
     try:
         value = dict(module.run(visit))
     except Exception as exc:  # noqa: BLE001 - a probe bug must not lose the visit

@@ -12,11 +12,26 @@ ORIGIN = "https://www.kodukaup.ee"
 
 
 def link(href: str, text: str = "", aria: str = "", visible: bool = True) -> LinkRecord:
-    return LinkRecord(href=ORIGIN + href if href.startswith("/") else href, text=text, aria_label=aria, visible=visible)
+    return LinkRecord(
+        href=ORIGIN + href if href.startswith("/") else href,
+        text=text,
+        aria_label=aria,
+        visible=visible,
+    )
 
 
 def test_cart_links_in_every_language_and_icon_only() -> None:
-    for word in ("Ostoskori", "Ostukorv", "Varukorg", "Grozs", "Krepšelis", "Корзина", "Warenkorb", "Cart", "Basket"):
+    for word in (
+        "Ostoskori",
+        "Ostukorv",
+        "Varukorg",
+        "Grozs",
+        "Krepšelis",
+        "Корзина",
+        "Warenkorb",
+        "Cart",
+        "Basket",
+    ):
         found = cart_candidates([link("/x", word)], ORIGIN)
         assert found and found[0].url == ORIGIN + "/x", word
     icon = cart_candidates([link("/checkout/cart", "", aria="Ostukorv (0)")], ORIGIN)
@@ -31,7 +46,15 @@ def test_cart_ignores_other_sites_and_plain_words() -> None:
 
 
 def test_contact_words() -> None:
-    for word in ("Yhteystiedot", "Asiakaspalvelu", "Kontakt", "Klienditeenindus", "Kundtjänst", "Contact us", "Контакты"):
+    for word in (
+        "Yhteystiedot",
+        "Asiakaspalvelu",
+        "Kontakt",
+        "Klienditeenindus",
+        "Kundtjänst",
+        "Contact us",
+        "Контакты",
+    ):
         assert contact_candidates([link("/a", word)], ORIGIN), word
 
 
@@ -53,7 +76,9 @@ def test_product_links_by_path_and_container() -> None:
 
 
 def test_product_page_signals() -> None:
-    jsonld = '<script type="application/ld+json">{"@graph":[{"@type":["Product"],"name":"x"}]}</script>'
+    jsonld = (
+        '<script type="application/ld+json">{"@graph":[{"@type":["Product"],"name":"x"}]}</script>'
+    )
     assert page_product_signals(jsonld) == ["jsonld-product"]
     og = '<meta property="og:type" content="product">'
     assert page_product_signals(og) == ["og-product"]

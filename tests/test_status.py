@@ -17,17 +17,57 @@ TimeoutError_.__name__ = "TimeoutError"  # what Playwright's own TimeoutError is
 @pytest.mark.parametrize(
     ("message", "status", "error"),
     [
-        ("Page.goto: net::ERR_NAME_NOT_RESOLVED at https://x.ee/", "unreachable", "ERR_NAME_NOT_RESOLVED"),
-        ("Page.goto: net::ERR_CONNECTION_REFUSED at https://x.ee/", "unreachable", "ERR_CONNECTION_REFUSED"),
-        ("Page.goto: net::ERR_TUNNEL_CONNECTION_FAILED at https://x.ee/", "unreachable", "ERR_TUNNEL_CONNECTION_FAILED"),
-        ("Page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://x.ee/", "unreachable", "ERR_CERT_AUTHORITY_INVALID"),
-        ("Page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://x.ee/", "unreachable", "ERR_SSL_PROTOCOL_ERROR"),
-        ("Page.goto: net::ERR_TOO_MANY_REDIRECTS at https://x.ee/", "error", "ERR_TOO_MANY_REDIRECTS: redirect loop (too many redirects)"),
-        ("Page.goto: net::ERR_PROXY_CONNECTION_FAILED at https://x.ee/", "error", "ERR_PROXY_CONNECTION_FAILED: the proxy could not be reached"),
-        ("Page.goto: Download is starting", "error", "the start page is a file download, not a web page"),
-        ("Page.goto: Navigation failed because page crashed!", "error", "the page crashed the browser's renderer"),
+        (
+            "Page.goto: net::ERR_NAME_NOT_RESOLVED at https://x.ee/",
+            "unreachable",
+            "ERR_NAME_NOT_RESOLVED",
+        ),
+        (
+            "Page.goto: net::ERR_CONNECTION_REFUSED at https://x.ee/",
+            "unreachable",
+            "ERR_CONNECTION_REFUSED",
+        ),
+        (
+            "Page.goto: net::ERR_TUNNEL_CONNECTION_FAILED at https://x.ee/",
+            "unreachable",
+            "ERR_TUNNEL_CONNECTION_FAILED",
+        ),
+        (
+            "Page.goto: net::ERR_CERT_AUTHORITY_INVALID at https://x.ee/",
+            "unreachable",
+            "ERR_CERT_AUTHORITY_INVALID",
+        ),
+        (
+            "Page.goto: net::ERR_SSL_PROTOCOL_ERROR at https://x.ee/",
+            "unreachable",
+            "ERR_SSL_PROTOCOL_ERROR",
+        ),
+        (
+            "Page.goto: net::ERR_TOO_MANY_REDIRECTS at https://x.ee/",
+            "error",
+            "ERR_TOO_MANY_REDIRECTS: redirect loop (too many redirects)",
+        ),
+        (
+            "Page.goto: net::ERR_PROXY_CONNECTION_FAILED at https://x.ee/",
+            "error",
+            "ERR_PROXY_CONNECTION_FAILED: the proxy could not be reached",
+        ),
+        (
+            "Page.goto: Download is starting",
+            "error",
+            "the start page is a file download, not a web page",
+        ),
+        (
+            "Page.goto: Navigation failed because page crashed!",
+            "error",
+            "the page crashed the browser's renderer",
+        ),
         ("Page crashed: the renderer died", "error", "the page crashed the browser's renderer"),
-        ("Page.goto: Target page, context or browser has been closed", "error", "the browser closed during the visit"),
+        (
+            "Page.goto: Target page, context or browser has been closed",
+            "error",
+            "the browser closed during the visit",
+        ),
         ("Page.goto: net::ERR_SOMETHING_NEW at https://x.ee/", "error", "ERR_SOMETHING_NEW"),
     ],
 )
@@ -37,7 +77,10 @@ def test_network_failures(message: str, status: str, error: str) -> None:
 
 
 def test_timeouts() -> None:
-    assert classify_exception(TimeoutError_("Page.goto: Timeout 30000ms exceeded.")).status == "timeout"
+    assert (
+        classify_exception(TimeoutError_("Page.goto: Timeout 30000ms exceeded.")).status
+        == "timeout"
+    )
     assert classify_exception(TimeoutError()).status == "timeout"
 
 
@@ -47,7 +90,15 @@ def test_unknown_exception_keeps_its_type() -> None:
 
 
 @pytest.mark.parametrize(
-    ("code", "status"), [(200, "ok"), (203, "ok"), (304, "ok"), (404, "http_error"), (500, "http_error"), (503, "http_error")]
+    ("code", "status"),
+    [
+        (200, "ok"),
+        (203, "ok"),
+        (304, "ok"),
+        (404, "http_error"),
+        (500, "http_error"),
+        (503, "http_error"),
+    ],
 )
 def test_http_codes(code: int, status: str) -> None:
     outcome = classify_response(code)
