@@ -207,6 +207,12 @@ def crawl(
     host_delay: Annotated[
         float, typer.Option(min=0, help="Seconds between two page loads on one host.")
     ] = 1.0,
+    settle: Annotated[
+        float,
+        typer.Option(
+            min=0, help="Seconds to wait after the synthetic scroll and mouse move, for late widgets."
+        ),
+    ] = 1.5,
     retries: Annotated[
         int, typer.Option(min=0, max=5, help="Retries of transient failures (with backoff).")
     ] = 1,
@@ -221,6 +227,7 @@ def crawl(
         per_shop_timeout=per_shop_timeout,
         nav_timeout=nav_timeout,
         host_delay=host_delay,
+        settle_window=settle,
         user_agent=user_agent,
         contact_url=contact,
         locale=locale,

@@ -252,9 +252,11 @@ class ShopVisit:
         self, context: BrowserContext, home: PageCapture, base: str, tried: set[str]
     ) -> PageCapture | None:
         """Follow the best product-like links until one is a product page (at most three)."""
-        if page_product_signals(home.html):  # a one-product shop: the home page is it
-            return None
         candidates = product_candidates(home.links, home.html, self.target.origin, base)
+        if not candidates:
+            # A grid of product cards also carries Product markup, so only a home page
+            # with no product links at all is taken for a one-product shop's page.
+            return None
         fallback: PageCapture | None = None
         for cand in candidates[:3]:
             if cand.url.rstrip("/") in tried:
@@ -548,6 +550,15 @@ class ShopVisit:
                         entries.append(StorageEntry(**item))
             capture.storage = entries
 
+        # Two tries at the same role (product candidates) must not share files: the
+        # one dropped later would take the kept one's files with it.
+        stem = capture.key
+        taken = {p.html_file for p in self.artifacts.pages if p is not capture}
+        n = 1
+        while f"{stem}.html" in taken:
+            n += 1
+            stem = f"{capture.key}-{n}"
+
         async def html() -> None:
             content = await page.content()
             data = content.encode("utf-8", errors="replace")
@@ -556,13 +567,13 @@ class ShopVisit:
                 capture.collector_errors.append(
                     CollectorError(collector="html", message=f"cut at {MAX_HTML_BYTES} bytes")
                 )
-            name = f"{capture.key}.html"
+            name = f"{stem}.html"
             (self.folder / name).write_bytes(data)
             capture.html_file = name
             capture.html = data.decode("utf-8", errors="replace")
 
         async def screenshot() -> None:
-            name = f"{capture.key}.png"
+            name = f"{stem}.png"
             await page.screenshot(
                 path=str(self.folder / name), full_page=False, animations="disabled", timeout=15000
             )

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from playwright.async_api import APIRequestContext
 
 ROBOTS_TOKEN = "chatshopper"
-MAX_CRAWL_DELAY = 30.0  # a robots.txt asking for more would stall a campaign for hours
+MAX_CRAWL_DELAY = 30.0
+GATEWAY_ERRORS = frozenset({502, 504})  # a robots.txt asking for more would stall a campaign for hours
 
 
 class HostPacer:
@@ -62,12 +63,23 @@ def robots_url(url: str) -> str:
 def judge_robots(
     url: str, user_agent: str, status: int | None, body: str, *, fetch_error: str | None = None
 ) -> RobotsVerdict:
-    """Apply RFC 9309: 4xx means no rules, 5xx means keep out, unreachable means try the page."""
+    """Apply RFC 9309: 4xx means no rules, the shop's own 5xx means keep out.
+
+    One deliberate difference: when robots.txt cannot be fetched because the host
+    cannot be reached (a network error, or a gateway's 502/504 through a proxy),
+    the visit goes on to the start page, so that an unreachable shop is reported
+    as ``unreachable`` rather than as ``blocked_robots``.
+    """
     record = RobotsRecord(url=robots_url(url), fetched_status=status, error=fetch_error)
     if fetch_error is not None or status is None:
         # The page itself will tell whether the shop is reachable at all.
         return RobotsVerdict(True, None, record)
     if 400 <= status < 500:
+        return RobotsVerdict(True, None, record)
+    if status in GATEWAY_ERRORS:
+        # A proxy or CDN could not reach the shop: its wishes are unknown, and the
+        # start page will tell whether it is reachable at all.
+        record.error = f"robots.txt answered HTTP {status} (gateway): the host may be unreachable"
         return RobotsVerdict(True, None, record)
     if status >= 500:
         record.allowed = False

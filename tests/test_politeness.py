@@ -20,6 +20,9 @@ def test_robots_group_for_chatshopper_wins() -> None:
 def test_robots_4xx_allows_5xx_forbids_unreachable_allows() -> None:
     assert judge_robots("https://a.ee/", "ua", 404, "").allowed
     assert not judge_robots("https://a.ee/", "ua", 503, "").allowed
+    assert not judge_robots("https://a.ee/", "ua", 500, "").allowed
+    gateway = judge_robots("https://a.ee/", "ua", 502, "")
+    assert gateway.allowed and "gateway" in (gateway.record.error or "")
     verdict = judge_robots(
         "https://a.ee/", "ua", None, "", fetch_error="net::ERR_NAME_NOT_RESOLVED"
     )
