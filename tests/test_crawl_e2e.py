@@ -385,3 +385,17 @@ def test_bad_rows_are_named_by_line(fake_web: FakeWeb, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert f"{shops}:3" in result.stderr and f"{shops}:4" in result.stderr
     assert len(visits(tmp_path / "chatshopper.db", "lines")) == 1
+
+
+@pytest.mark.postgres
+def test_crawl_into_postgresql(fake_web: FakeWeb, tmp_path: Path, postgres_db) -> None:  # type: ignore[no-untyped-def]
+    """The same crawl, resumable, with PostgreSQL as the store (what the distributed mode uses)."""
+    args = crawl_args(fake_web, small_list(tmp_path, 2), "pg", tmp_path, *FAST)
+    args[args.index("--db") + 1] = postgres_db.url
+    result = run(args)
+    assert result.returncode == 0, result.stderr
+    campaign = postgres_db.require_campaign("pg")
+    assert postgres_db.status_counts(campaign.id) == {"ok": 2}
+    again = run(args)
+    assert again.returncode == 0 and "visited 0 shop(s)" in again.stdout
+    assert [f.probe for _, f in postgres_db.findings(campaign.id)] == ["vendor", "vendor"]

@@ -175,6 +175,13 @@ class FakeWeb:
 
     # -- answering ------------------------------------------------------------------------
 
+    def add_alias(self, alias: str, host: str) -> None:
+        """Serve the shop at ``host`` under another name too (the benchmark clones shops)."""
+        if alias in self.hosts:
+            raise ValueError(f"{alias} is served already")
+        self._site_by_host[alias] = self._site_by_host[host]
+        self.hosts.add(alias)
+
     def serves(self, host: str) -> bool:
         return host in self.hosts
 
