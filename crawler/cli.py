@@ -210,7 +210,7 @@ def crawl(
     settle: Annotated[
         float,
         typer.Option(
-            min=0, help="Seconds to wait after the synthetic scroll and mouse move, for late widgets."
+            min=0, help="Seconds to wait after a synthetic scroll and mouse move (late widgets)."
         ),
     ] = 1.5,
     retries: Annotated[

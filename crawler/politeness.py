@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from playwright.async_api import APIRequestContext
 
 ROBOTS_TOKEN = "chatshopper"
-MAX_CRAWL_DELAY = 30.0
-GATEWAY_ERRORS = frozenset({502, 504})  # a robots.txt asking for more would stall a campaign for hours
+MAX_CRAWL_DELAY = 30.0  # a robots.txt asking for more would stall a campaign for hours
+GATEWAY_ERRORS = frozenset({502, 504})  # what a proxy or CDN answers when it cannot reach the shop
 
 
 class HostPacer:
