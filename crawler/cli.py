@@ -213,6 +213,11 @@ def crawl(
             min=0, help="Seconds to wait after a synthetic scroll and mouse move (late widgets)."
         ),
     ] = 1.5,
+    late_wait: Annotated[
+        float,
+        typer.Option(min=0, help="Seconds to keep watching home pages for a chat that comes late."),
+    ] = 8.0,
+    chat: Annotated[bool, typer.Option(help="Open the chat and record what it shows.")] = True,
     retries: Annotated[
         int, typer.Option(min=0, max=5, help="Retries of transient failures (with backoff).")
     ] = 1,
@@ -228,6 +233,8 @@ def crawl(
         nav_timeout=nav_timeout,
         host_delay=host_delay,
         settle_window=settle,
+        late_wait=late_wait,
+        chat=chat,
         user_agent=user_agent,
         contact_url=contact,
         locale=locale,

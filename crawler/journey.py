@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import shutil
 import time
 from collections.abc import Awaitable, Callable
@@ -72,7 +73,9 @@ class CrawlSettings:
     nav_timeout: float = 30.0
     settle_cap: float = 8.0  # longest wait for the network to go quiet after load
     quiet_ms: float = 600.0  # how long "quiet" must last
-    settle_window: float = 1.5  # extra wait after the synthetic scroll and mouse move
+    settle_window: float = 1.5  # extra wait after the synthetic scroll and mouse move (home)
+    late_wait: float = 8.0  # on home pages, how long to keep watching for a chat that comes late
+    chat: bool = True  # open the chat and record what it shows
     host_delay: float = 1.0  # pause between two navigations to one host
     user_agent: str | None = None
     contact_url: str = DEFAULT_CONTACT
@@ -418,11 +421,21 @@ class ShopVisit:
                 capture.timings.load_ms = _ms(started)
             await self._settle(page, net, crashed)
             await self._nudge(page, profile)
-            await asyncio.sleep(self.settings.settle_window)
+            # Later pages reuse the vendor scripts the home page already fetched.
+            window = (
+                self.settings.settle_window
+                if role == "home"
+                else min(0.5, self.settings.settle_window)
+            )
+            await asyncio.sleep(window)
             await self._settle(page, net, crashed)
+            if role == "home" and self.settings.late_wait > 0:
+                await self._wait_for_late_chat(page, net, crashed)
             capture.timings.settled_ms = _ms(started)
             await self._collect(page, context, capture)
             capture.timings.captured_ms = _ms(started)
+            if self.settings.chat and profile == "desktop":
+                await self._try_chat(page, context, capture)
         except asyncio.CancelledError:
             capture.error = capture.error or "visit budget spent before this page was captured"
             raise
@@ -467,6 +480,63 @@ class ShopVisit:
             await asyncio.sleep(0.1)
         if crashed.is_set():
             raise RuntimeError("Page crashed")
+
+    async def _wait_for_late_chat(
+        self, page: Page, net: NetworkRecorder, crashed: asyncio.Event
+    ) -> None:
+        """Keep watching a while for a chat that loads late (GTM tags, timers, first touch).
+
+        Stops as soon as a chat vendor's script is requested or its marker is in the
+        page, so a shop whose chat came on time pays nothing.
+        """
+        deadline = time.monotonic() + self.settings.late_wait
+        probe_js = _chat_marker_js(self.settings.marker_selectors)
+        while time.monotonic() < deadline and not crashed.is_set():
+            if any(_is_chat_request(r.url) for r in net.records):
+                break
+            with contextlib.suppress(Exception):
+                if await _limited(page.evaluate(probe_js), 2):
+                    break
+            await asyncio.sleep(0.4)
+        else:
+            return
+        await self._settle(page, net, crashed)  # let the widget that just came draw itself
+
+    async def _try_chat(self, page: Page, context: BrowserContext, capture: PageCapture) -> None:
+        """Open the chat on the first desktop page that has one; note link-only chats."""
+        from crawler.collectors.chat import (
+            ChatProbe,
+            link_interaction,
+            link_vendor,
+            vendors_on_page,
+            widget_vendor,
+        )
+
+        if any(c.opened_by != "link" for c in self.artifacts.chat):
+            return  # one widget attempt per visit: a widget that would not open stays so
+        try:
+            verdict = vendors_on_page(capture, self.artifacts)
+        except Exception as exc:  # noqa: BLE001 - the probe must not end the visit
+            capture.collector_errors.append(
+                CollectorError(collector="chat", message=str(exc)[:300])
+            )
+            return
+        target = widget_vendor(verdict)
+        if target is not None:
+            probe = ChatProbe(page, context, capture, self.folder)
+            try:
+                interaction = await _limited(probe.run(target), 30)
+            except TimeoutError:
+                capture.collector_errors.append(
+                    CollectorError(collector="chat", message="timed out")
+                )
+                return
+            self.artifacts.chat.append(interaction)
+            return
+        if not any(c.opened_by == "link" for c in self.artifacts.chat):
+            found = link_vendor(verdict)
+            if found is not None:
+                self.artifacts.chat.append(link_interaction(capture, *found))
 
     async def _nudge(self, page: Page, profile: Profile) -> None:
         """What a person does first: move the mouse, scroll a little, touch on a phone.
@@ -610,6 +680,20 @@ def is_transient(outcome: Outcome) -> bool:
         and (outcome.error or "") in TRANSIENT_CODES
         or (outcome.status == "error" and "browser closed" in (outcome.error or ""))
     )
+
+
+def _is_chat_request(url: str) -> bool:
+    from probes.catalogue import catalogue
+
+    return any(
+        "not_chat_alone" not in rule.flags and rule.field in ("script_urls", "self_hosted_paths")
+        for rule, _ in catalogue().match_request(url)
+    )
+
+
+def _chat_marker_js(selectors: list[str]) -> str:
+    checks = "try { if (document.querySelector(s)) return true; } catch (e) {}"
+    return f"(() => {{ for (const s of {json.dumps(selectors)}) {{ {checks} }} return false; }})()"
 
 
 _NUDGE_JS = r"""

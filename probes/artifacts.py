@@ -183,6 +183,68 @@ class PageCapture(BaseModel):
         return f"{self.role}-{self.profile}"
 
 
+FieldKind = Literal["name", "email", "phone", "other"]
+ChatStatus = Literal["online", "away", "offline", "unknown"]
+
+
+class FormField(BaseModel):
+    """An input the widget shows before the first message can be sent."""
+
+    kind: FieldKind
+    label: str = ""  # label, placeholder or aria-label as shown
+    input_type: str = "text"
+    name: str = ""
+    required: bool = False  # `required`, aria-required or a visible "*"
+    frame_url: str | None = None
+
+
+class WidgetView(BaseModel):
+    """What the opened widget shows a customer, read inside its frames as well."""
+
+    composer: bool = False  # a message box a customer can type into now
+    composer_placeholder: str = ""
+    fields: list[FormField] = Field(default_factory=list)  # inputs other than the message box
+    offline_form: bool = False  # "leave a message": no live conversation now
+    login_wall: bool = False  # asks to log in (Facebook, Google, an account) first
+    quick_replies: list[str] = Field(default_factory=list)  # bot-style buttons before typing
+    text: str = ""  # the widget's visible text: greeting, hours, status words
+    frame_urls: list[str] = Field(default_factory=list)
+    containers: list[str] = Field(default_factory=list)  # top-document elements that held it
+
+
+class ChatInteraction(BaseModel):
+    """One attempt to open the chat on one page, and what it showed. Nothing is typed or sent."""
+
+    page: str  # the page key it was tried on, e.g. "home-desktop"
+    vendor: str | None = None  # the catalogue vendor whose API or launcher was used
+    opened_by: Literal["api", "click", "already_open", "link", "none"] = "none"
+    open_call: str | None = None
+    launcher: str | None = None  # what was clicked, described
+    opened: bool = False
+    link: str | None = None  # the link a link-out chat leads to (never followed)
+    navigations: list[str] = Field(default_factory=list)  # where the page went after opening
+    popups: list[str] = Field(default_factory=list)
+    status_call: str | None = None
+    status_raw: Any = None
+    status: ChatStatus = "unknown"
+    view: WidgetView | None = None
+    screenshot_before: str | None = None
+    screenshot_after: str | None = None
+    waited_ms: float | None = None  # until the widget showed after opening
+    error: str | None = None
+
+
+class ConsentRecord(BaseModel):
+    """The cookie banner seen on the start page, and what was done with it."""
+
+    mode: Literal["accept", "reject", "none"] = "accept"
+    cmp: str | None = None  # the consent platform autoconsent recognised, e.g. "Cybotcookiebot"
+    detected: bool = False
+    action: Literal["accepted", "rejected", "left", "failed", "none_found"] = "none_found"
+    error: str | None = None
+    elapsed_ms: float | None = None
+
+
 class RobotsRecord(BaseModel):
     url: str
     fetched_status: int | None = None
@@ -210,6 +272,8 @@ class VisitArtifacts(BaseModel):
     timezone: str | None = None
     robots: RobotsRecord | None = None
     pages: list[PageCapture] = Field(default_factory=list)
+    consent: ConsentRecord | None = None
+    chat: list[ChatInteraction] = Field(default_factory=list)
     settings: dict[str, Any] = Field(default_factory=dict)
 
     def page(self, role: PageRole, profile: Profile = "desktop") -> PageCapture | None:
