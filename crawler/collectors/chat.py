@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -185,17 +186,19 @@ def is_quick_reply(label: str) -> bool:
     return not any(word in text + " " for word in NOT_QUICK)
 
 
+_EMAIL = re.compile(r"e-?mail|sähköpost|e-post|e-pasts|el\.? ?pašt|почт", re.I)
+_PHONE = re.compile(r"phone|puhelin|\btel\b|\btel\.|telefon|tālr|телефон|mobiil|mobile|gsm", re.I)
+_NAME = re.compile(r"\bname\b|_name|name_|nimi|nimesi|namn|vārd|vardas|pavard|имя|фамил", re.I)
+
+
 def field_kind(label: str, input_type: str, name: str, autocomplete: str) -> str:
-    text = f"{label} {name} {autocomplete}".lower()
-    if input_type == "email" or any(
-        w in text for w in ("mail", "sähköposti", "e-post", "e-pasts", "el. paštas", "почта")
-    ):
+    """Which of name / email / phone / other a widget's input asks for."""
+    text = f"{label} {name} {autocomplete}"
+    if input_type == "email" or _EMAIL.search(text):
         return "email"
-    if input_type == "tel" or any(
-        w in text for w in ("phone", "puhelin", "telefon", "tālr", "телефон", "mobiil", "tel")
-    ):
+    if input_type == "tel" or _PHONE.search(text):
         return "phone"
-    if any(w in text for w in ("name", "nimi", "namn", "vārd", "vard", "имя", "nimesi", "nimi")):
+    if _NAME.search(text):
         return "name"
     return "other"
 
