@@ -18,7 +18,7 @@ from typing import Any
 from probes.artifacts import VisitArtifacts
 
 # Order matters: later probes may read earlier findings through ``visit``-level helpers.
-PROBE_MODULES: tuple[str, ...] = ("probes.vendor",)
+PROBE_MODULES: tuple[str, ...] = ("probes.vendor", "probes.access")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """One row per shop of a campaign, as CSV, JSON or Parquet.
 
 The columns are documented in the README ("Output columns"); ``COLUMNS`` is
-the order they are written in. Later capabilities add columns from findings.
+the order they are written in. The visit columns come from ``Visit`` rows; the
+chat columns from the ``vendor`` and ``access`` findings, read in one query.
 """
 
 from __future__ import annotations
@@ -29,19 +30,83 @@ COLUMNS = (
     "duration_ms",
     "attempts",
     "evidence",
+    # From findings; empty for a visit without them (pending, failed, or never judged).
+    "vendors",
+    "primary_vendor",
+    "chat_type",
+    "chat_confidence",
+    "prechat_fields",
+    "dead_plugin",
+    "bot_first",
+    "consent",
 )
+BOOLEAN_COLUMNS = ("dead_plugin", "bot_first")
+FIELD_ORDER = ("name", "email", "phone", "other")
 FORMATS = ("csv", "json", "parquet")
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _ordered_vendors(value: dict[str, Any]) -> list[str]:
+    """Catalogue ids of the vendor finding: the primary first, then by confidence, then id."""
+    vendors = [v for v in value.get("vendors", []) if isinstance(v, dict) and v.get("id")]
+    primary = value.get("primary")
+    vendors.sort(key=lambda v: (v["id"] != primary, -float(v.get("confidence") or 0), v["id"]))
+    return [str(v["id"]) for v in vendors]
+
+
+def _consent_cell(consent: Any) -> str:
+    """``action:cmp`` (``accepted:Cybotcookiebot``), or the action alone when no CMP was named."""
+    if not isinstance(consent, dict) or not consent.get("action"):
+        return ""
+    cmp = consent.get("cmp")
+    return f"{consent['action']}:{cmp}" if cmp else str(consent["action"])
+
+
+def finding_columns(vendor: Any, access: Any) -> dict[str, Any]:
+    """The chat columns of one visit from its ``vendor`` and ``access`` findings (or None)."""
+    row: dict[str, Any] = {
+        "vendors": "",
+        "primary_vendor": "",
+        "chat_type": "",
+        "chat_confidence": "",
+        "prechat_fields": "",
+        "dead_plugin": None,
+        "bot_first": None,
+        "consent": "",
+    }
+    if vendor is not None and vendor.outcome == "ok":
+        row["vendors"] = ";".join(_ordered_vendors(vendor.value))
+        row["primary_vendor"] = vendor.value.get("primary") or ""
+    if access is not None:
+        # The consent record is the visit's, so it is kept even when no chat was judged.
+        row["consent"] = _consent_cell(access.value.get("consent"))
+    if access is not None and access.outcome == "ok":
+        value = access.value
+        fields = set(value.get("prechat_fields") or [])
+        row["chat_type"] = value.get("chat_type") or ""
+        row["chat_confidence"] = value.get("confidence") or ""
+        row["prechat_fields"] = ";".join(f for f in FIELD_ORDER if f in fields)
+        row["dead_plugin"] = bool(value.get("dead_plugin"))
+        row["bot_first"] = bool(value.get("bot_first"))
+    return row
 
 
 def campaign_frame(db: Database, campaign_name: str) -> pd.DataFrame:
     """The export table of a campaign, one row per shop, ordered by shop."""
     campaign = db.require_campaign(campaign_name)
     assert campaign.id is not None
+    found: dict[tuple[int | None, str], Any] = {}
+    for visit, finding in db.findings(campaign.id):  # one query for the whole campaign
+        found[(visit.id, finding.probe)] = finding
     rows: list[dict[str, Any]] = []
     for visit, shop in db.visits(campaign.id):
         done = visit.state == "done"
+        # A visit put back in the queue keeps its old findings until redone: not shown.
+        chat = finding_columns(
+            found.get((visit.id, "vendor")) if done else None,
+            found.get((visit.id, "access")) if done else None,
+        )
         rows.append(
             {
                 "shop": shop.origin,
@@ -58,13 +123,20 @@ def campaign_frame(db: Database, campaign_name: str) -> pd.DataFrame:
                 "duration_ms": visit.duration_ms,
                 "attempts": visit.attempts,
                 "evidence": visit.evidence_path or "",
+                **chat,
             }
         )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     frame["http_status"] = frame["http_status"].astype("Int64")
     frame["duration_ms"] = frame["duration_ms"].astype("Int64")
     frame["attempts"] = frame["attempts"].astype("Int64")
+    for column in BOOLEAN_COLUMNS:  # true / false, empty where nothing was judged
+        frame[column] = frame[column].astype("boolean")
     return frame
+
+
+def _csv_cell(value: Any) -> str:
+    return "" if value is pd.NA or value is None else ("true" if value else "false")
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -82,7 +154,9 @@ def write_export(frame: pd.DataFrame, fmt: str, out: Path) -> Path:
     if fmt == "csv":
         safe = frame.copy()
         for column in safe.columns:
-            if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            if pd.api.types.is_bool_dtype(safe[column]):
+                safe[column] = safe[column].astype(object).map(_csv_cell)
+            elif safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
                 safe[column] = safe[column].map(neutralise_formula)
         safe.to_csv(tmp, index=False, encoding="utf-8")
     elif fmt == "json":

@@ -398,4 +398,50 @@ def test_crawl_into_postgresql(fake_web: FakeWeb, tmp_path: Path, postgres_db) -
     assert postgres_db.status_counts(campaign.id) == {"ok": 2}
     again = run(args)
     assert again.returncode == 0 and "visited 0 shop(s)" in again.stdout
-    assert [f.probe for _, f in postgres_db.findings(campaign.id)] == ["vendor", "vendor"]
+    probes = sorted(f.probe for _, f in postgres_db.findings(campaign.id))
+    assert probes == ["access", "access", "vendor", "vendor"]
+
+
+def _chat_expectations() -> list[tuple[str, dict[str, object]]]:
+    listed = {row.origin.split("://", 1)[1] for row in read_shop_list(TEST_SHOPS_CSV).shops}
+    return sorted(
+        (host, site.expected)
+        for host, site in load_sites().items()
+        if host in listed
+        and site.expected.get("status", "ok") == "ok"
+        and "chat_type" in site.expected
+    )
+
+
+@pytest.fixture(scope="session")
+def exported(
+    test_crawl: Crawl, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, dict[str, str]]:
+    out = tmp_path_factory.mktemp("export") / "e2e.csv"
+    result = run(
+        [CLI, "export", "--campaign", "e2e", "--db", str(test_crawl.db), "--out", str(out)]
+    )
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8") as handle:
+        return {row["shop"].split("://", 1)[1]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"), _chat_expectations(), ids=lambda v: v if isinstance(v, str) else ""
+)
+def test_chat_columns_shop_by_shop(
+    host: str, expected: dict[str, object], exported: dict[str, dict[str, str]]
+) -> None:
+    """What each fake shop's chat really is, against what the export says."""
+    row = exported[host]
+    assert row["chat_type"] == expected["chat_type"], row
+    vendors = set(filter(None, row["vendors"].split(";")))
+    assert set(expected.get("vendors", [])) <= vendors, row["vendors"]  # type: ignore[arg-type]
+    if "primary_vendor" in expected:
+        assert row["primary_vendor"] == (expected["primary_vendor"] or ""), row
+    fields = sorted(filter(None, row["prechat_fields"].split(";")))
+    assert fields == sorted(expected.get("prechat_fields", [])), row  # type: ignore[arg-type]
+    assert row["dead_plugin"] == str(bool(expected.get("dead_plugin", False))).lower(), row
+    assert row["bot_first"] == str(bool(expected.get("bot_first", False))).lower(), row
+    if expected.get("consent"):
+        assert str(expected["consent"]).lower() in row["consent"].lower(), row

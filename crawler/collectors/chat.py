@@ -215,7 +215,13 @@ def vendors_on_page(capture: PageCapture, visit: VisitArtifacts) -> dict[str, An
 
 def widget_vendor(verdict: dict[str, Any]) -> dict[str, Any] | None:
     """The strongest vendor of widget kind on the page, if any."""
-    widgets = [v for v in verdict.get("vendors", []) if v.get("kind") not in LINK_KINDS]
+    widgets = [
+        v
+        for v in verdict.get("vendors", [])
+        if v.get("kind") not in LINK_KINDS
+        # Dead Messenger plugin markup and retired products have nothing to open.
+        and not {"no_live_evidence", "dead_plugin", "retired"} & set(v.get("flags", []))
+    ]
     if not widgets:
         return None
     primary = verdict.get("primary")
