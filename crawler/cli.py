@@ -218,6 +218,12 @@ def crawl(
         typer.Option(min=0, help="Seconds to keep watching home pages for a chat that comes late."),
     ] = 8.0,
     chat: Annotated[bool, typer.Option(help="Open the chat and record what it shows.")] = True,
+    consent: Annotated[
+        str,
+        typer.Option(
+            help="Cookie banners: accept (as a typical shopper), reject, or none (leave them)."
+        ),
+    ] = "accept",
     retries: Annotated[
         int, typer.Option(min=0, max=5, help="Retries of transient failures (with backoff).")
     ] = 1,
@@ -228,6 +234,8 @@ def crawl(
     ] = None,
 ) -> None:
     """Visit every shop of SHOPS_CSV and keep the evidence; re-run to resume."""
+    if consent not in ("accept", "reject", "none"):
+        raise fail(f"--consent {consent!r}: choose accept, reject or none")
     settings = CrawlSettings(
         per_shop_timeout=per_shop_timeout,
         nav_timeout=nav_timeout,
@@ -235,6 +243,7 @@ def crawl(
         settle_window=settle,
         late_wait=late_wait,
         chat=chat,
+        consent=consent,
         user_agent=user_agent,
         contact_url=contact,
         locale=locale,

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 from playwright.async_api import Browser, BrowserContext, Dialog, Download, Page, Playwright
 
 from crawler import __version__
+from crawler.collectors.consent import handle_consent
 from crawler.collectors.dom import STORAGE_JS, GlobalSpec, parse_snapshot, snapshot_script
 from crawler.collectors.network import NetworkRecorder
 from crawler.discovery import (
@@ -76,6 +77,7 @@ class CrawlSettings:
     settle_window: float = 1.5  # extra wait after the synthetic scroll and mouse move (home)
     late_wait: float = 8.0  # on home pages, how long to keep watching for a chat that comes late
     chat: bool = True  # open the chat and record what it shows
+    consent: str = "accept"  # what to do with a cookie banner: accept, reject or none (leave it)
     host_delay: float = 1.0  # pause between two navigations to one host
     user_agent: str | None = None
     contact_url: str = DEFAULT_CONTACT
@@ -419,6 +421,12 @@ class ShopVisit:
             with contextlib.suppress(Exception):
                 await page.wait_for_load_state("load", timeout=self.settings.settle_cap * 1000)
                 capture.timings.load_ms = _ms(started)
+            if role == "home":
+                # Consent is stored in the context, so later pages of this profile
+                # are seen as the customer who answered the banner sees them.
+                record = await handle_consent(page, self.settings.consent)  # type: ignore[arg-type]
+                if profile == "desktop" or self.artifacts.consent is None:
+                    self.artifacts.consent = record
             await self._settle(page, net, crashed)
             await self._nudge(page, profile)
             # Later pages reuse the vendor scripts the home page already fetched.
