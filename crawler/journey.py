@@ -421,13 +421,13 @@ class ShopVisit:
             with contextlib.suppress(Exception):
                 await page.wait_for_load_state("load", timeout=self.settings.settle_cap * 1000)
                 capture.timings.load_ms = _ms(started)
+            await self._settle(page, net, crashed)
             if role == "home":
                 # Consent is stored in the context, so later pages of this profile
                 # are seen as the customer who answered the banner sees them.
                 record = await handle_consent(page, self.settings.consent)  # type: ignore[arg-type]
                 if profile == "desktop" or self.artifacts.consent is None:
                     self.artifacts.consent = record
-            await self._settle(page, net, crashed)
             await self._nudge(page, profile)
             # Later pages reuse the vendor scripts the home page already fetched.
             window = (

@@ -243,6 +243,9 @@ class ConsentRecord(BaseModel):
     action: Literal["accepted", "rejected", "left", "failed", "none_found"] = "none_found"
     error: str | None = None
     elapsed_ms: float | None = None
+    popup_found: bool = False  # the banner was visible (``detected`` alone: the platform is there)
+    frame_url: str | None = None  # the iframe that held the banner; None for the page itself
+    autoconsent_version: str | None = None  # the rule set's version, to re-judge old evidence
 
 
 class RobotsRecord(BaseModel):
