@@ -11,7 +11,7 @@
  * elements only run once their categories are accepted. Consent is kept in the
  * CookieConsent cookie (1 year); with it present no dialog is shown and consented
  * scripts run at once. window.Cookiebot: consent{necessary,preferences,statistics,marketing},
- * consented, declined, hasResponse, show(), hide(), renew(), withdraw(),
+ * consented, declined, hasResponse, dialog.visible, show(), hide(), renew(), withdraw(),
  * submitCustomConsent(pref, stat, mkt), runScripts(). Window events: CookiebotOnLoad,
  * CookiebotOnDialogDisplay, CookiebotOnAccept, CookiebotOnDecline, CookiebotOnConsentReady.
  */
@@ -61,6 +61,12 @@
     submitCustomConsent: function (p, s, m) { decide(!!p, !!s, !!m); },
     runScripts: function () { runScripts(); }
   };
+  // The real SDK exposes its dialog object; consent tools read dialog.visible.
+  CB.dialog = {};
+  Object.defineProperty(CB.dialog, 'visible', {
+    enumerable: true,
+    get: function () { return !!dialog && dialog.isConnected && dialog.style.display !== 'none'; }
+  });
 
   function runScripts() {
     document.querySelectorAll('script[type="text/plain"][data-cookieconsent]').forEach(function (blocked) {
@@ -122,6 +128,9 @@
       '<button id="CybotCookiebotDialogBodyButtonDecline" class="CybotCookiebotDialogBodyButton" type="button"></button>' +
       '<button id="CybotCookiebotDialogBodyLevelButtonLevelOptinAllowallSelection" class="CybotCookiebotDialogBodyButton" type="button"></button>' +
       '<button id="CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll" class="CybotCookiebotDialogBodyButton" type="button" style="background:#1032cf;color:#fff"></button>' +
+      // Real templates keep the older "allow selection" control too, often hidden;
+      // consent tools (autoconsent's Cookiebot rule) submit through it.
+      '<a id="CybotCookiebotDialogBodyLevelButtonAccept" href="#" style="display:none" tabindex="-1"></a>' +
       '</div></div>';
     dialog.querySelector('#CybotCookiebotDialogBodyContentTitle').textContent = T.title;
     dialog.querySelector('#CybotCookiebotDialogBodyContentText').textContent = T.body;
@@ -131,6 +140,12 @@
     dialog.querySelectorAll('button').forEach(function (b) { b.style.cssText += ';padding:10px 18px;border:2px solid #1032cf;border-radius:4px;font-weight:600;cursor:pointer;background:' + (b.style.background || '#fff'); });
     dialog.querySelector('#CybotCookiebotDialogBodyButtonDecline').addEventListener('click', function () { decide(false, false, false); });
     dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowAll').addEventListener('click', function () { decide(true, true, true); });
+    dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonAccept').addEventListener('click', function (e) {
+      e.preventDefault();
+      decide(dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonPreferences').checked,
+        dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonStatistics').checked,
+        dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonMarketing').checked);
+    });
     dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonLevelOptinAllowallSelection').addEventListener('click', function () {
       decide(dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonPreferences').checked,
         dialog.querySelector('#CybotCookiebotDialogBodyLevelButtonStatistics').checked,
