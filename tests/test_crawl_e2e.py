@@ -59,7 +59,7 @@ def crawl_args(web: FakeWeb, shops: Path, campaign: str, tmp: Path, *extra: str)
         "--nav-timeout",
         "10",
         "--per-shop-timeout",
-        "100",
+        "150",
         "--concurrency",
         "4",
         # A small JS heap makes the memory-eating test page crash its renderer quickly.
