@@ -26,7 +26,8 @@ from crawler.shoplist import read_shop_list
 from probes.artifacts import VISIT_STATUSES, load_visit
 from reports.export import COLUMNS
 
-pytestmark = pytest.mark.browser
+# The shared crawl of the whole test list runs inside one fixture: give it room.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 CLI = str(Path(sys.executable).with_name("chatshopper"))
 
 
