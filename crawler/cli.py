@@ -386,7 +386,7 @@ def demo(
             proxy=web.proxy_url,
             ignore_https_errors=True,  # the demo web's certificate is made up on the spot
             host_delay=0.2,
-            per_shop_timeout=120,
+            per_shop_timeout=180,  # chat opening and consent make demo visits 70-110 s
             settle_cap=6,
         )
         summary = run_campaign(
