@@ -200,9 +200,7 @@ def cart_candidates(links: list[LinkRecord], origin: str) -> list[Candidate]:
 
 
 def contact_candidates(links: list[LinkRecord], origin: str) -> list[Candidate]:
-    found = _word_candidates(links, origin, CONTACT_WORDS, CONTACT_PATH, "contact-link")
-    # "Help" and "support" alone are weak: prefer real contact / customer-service words.
-    return found
+    return _word_candidates(links, origin, CONTACT_WORDS, CONTACT_PATH, "contact-link")
 
 
 CART_GUESSES = ("/cart", "/ostukorv", "/ostoskori", "/varukorg", "/checkout/cart", "/basket")

@@ -17,7 +17,6 @@ import re
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.async_api import BrowserContext, Frame, Page
 
@@ -201,10 +200,6 @@ def field_kind(label: str, input_type: str, name: str, autocomplete: str) -> str
     if _NAME.search(text):
         return "name"
     return "other"
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").removeprefix("www.")
 
 
 def vendors_on_page(capture: PageCapture, visit: VisitArtifacts) -> dict[str, Any]:
