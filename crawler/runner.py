@@ -228,7 +228,7 @@ class CampaignRunner:
                     and attempt <= self.settings.retries
                     and not self._stopping
                 ):
-                    await journey.close()
+                    # _attempt has closed this try's contexts already.
                     await asyncio.sleep(min(30.0, 2.0 * 2 ** (attempt - 1)))
                     continue
                 break
