@@ -436,9 +436,7 @@ def test_onetrust_shop(web: FakeWeb) -> None:
     rejected = visit(web, site.url, "reject")
     record = rejected.record
     assert (record.cmp, record.action) == ("Onetrust", "rejected"), record
-    without = site.expected.get(
-        "chat_type_without_consent", site.expected.get("chat_kind_without_consent")
-    )
+    without = site.expected.get("chat_type_without_consent")
     if without == "none":
         assert not any(loaded(rejected, host) for host in chat_hosts)
 

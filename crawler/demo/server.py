@@ -207,7 +207,7 @@ class FakeWeb:
             "<tr>"
             f"<td><a href='{escape(s.url)}'>{escape(s.host)}</a></td><td>{escape(s.name)}</td>"
             f"<td>{escape(', '.join(s.lists))}</td>"
-            f"<td>{escape(str(s.expected.get('chat_kind', '')))}</td>"
+            f"<td>{escape(str(s.expected.get('chat_type', '')))}</td>"
             f"<td>{escape(str(s.expected.get('status', '')))}</td>"
             "</tr>"
             for s in self.sites.values()

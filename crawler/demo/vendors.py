@@ -92,8 +92,13 @@ def _js_literal(value: Any) -> str:
 
 
 def load_vendors(folder: Path = VENDORS_DIR) -> dict[str, Vendor]:
-    """The vendors declared in ``vendors.toml``, keyed by their short name."""
-    data = tomllib.loads((folder / "vendors.toml").read_text(encoding="utf-8"))
+    """The vendors declared in ``vendors.toml`` and ``vendors-*.toml``, keyed by short name."""
+    data: dict[str, Any] = {}
+    for path in [folder / "vendors.toml", *sorted(folder.glob("vendors-*.toml"))]:
+        for name, spec in tomllib.loads(path.read_text(encoding="utf-8")).items():
+            if name in data:
+                raise ValueError(f"{path.name}: vendor {name!r} is declared twice")
+            data[name] = spec
     vendors: dict[str, Vendor] = {}
     for name, spec in data.items():
         routes = [
