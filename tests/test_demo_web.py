@@ -307,7 +307,7 @@ def test_shop_lists() -> None:
 
 def test_demo_covers_the_chat_kinds() -> None:
     sites = load_sites()
-    kinds = {s.expected.get("chat_kind") for s in sites.values() if "demo" in s.lists}
+    kinds = {s.expected.get("chat_type") for s in sites.values() if "demo" in s.lists}
     assert {
         "anonymous_widget",
         "form_gated_widget",
