@@ -318,7 +318,7 @@ def run(visit: VisitArtifacts, cat: Catalogue | None = None) -> dict[str, Any]:
         ignored.append(_ignored(cat.vendor(vendor_id), qualified.pop(vendor_id), reason))
     ignored.sort(key=lambda item: item["id"])
 
-    results: list[tuple[tuple[int, int, int, float, str], dict[str, Any]]] = []
+    results: list[tuple[tuple[int, int, int, int, float, str], dict[str, Any]]] = []
     for vendor_id, hits in qualified.items():
         vendor = cat.vendor(vendor_id)
         loaded = _loaded(vendor, hits, pages)
@@ -351,8 +351,19 @@ def run(visit: VisitArtifacts, cat: Catalogue | None = None) -> dict[str, Any]:
             "evidence": [hit.as_json() for hit in ordered[:MAX_EVIDENCE]],
             "evidence_total": len(ordered),
         }
-        # Live before dead, current before retired, then strength, then confidence, then id.
-        key = (0 if live else 1, 1 if "retired" in flags else 0, -tier, -confidence, vendor.id)
+        reach = _reach(live, pages)
+        result["shopping_pages"] = reach
+        # Live before dead, current before retired, then strength, then how many of the
+        # shopping pages (home, product, cart) carry it (a chat a customer meets while
+        # shopping is the shop's chat, not one only on the contact page), then confidence.
+        key = (
+            0 if live else 1,
+            1 if "retired" in flags else 0,
+            -tier,
+            -reach,
+            -confidence,
+            vendor.id,
+        )
         results.append((key, result))
     results.sort(key=lambda item: item[0])
     vendors = [result for _, result in results]
@@ -367,6 +378,14 @@ def run(visit: VisitArtifacts, cat: Catalogue | None = None) -> dict[str, Any]:
         # The registry stores this list apart from the value: every reported vendor's proof.
         "evidence": [{"vendor": v["id"], **item} for v in vendors for item in v["evidence"]],
     }
+
+
+SHOPPING_ROLES = ("home", "product", "cart")
+
+
+def _reach(live: list[Hit], pages: list[PageCapture]) -> int:
+    """On how many of the shopping page roles (either profile) the vendor has live evidence."""
+    return len({pages[hit.page_index].role for hit in live} & set(SHOPPING_ROLES))
 
 
 def _pages(hits: list[Hit], pages: list[PageCapture]) -> list[str]:

@@ -535,3 +535,20 @@ def test_meta_declares_the_probe() -> None:
     assert probe.META["id"] == "vendor"
     assert probe.META["title"] and probe.META["description"]
     assert probe.META["requires"] == ["pages"]
+
+
+def test_chat_met_while_shopping_beats_a_stronger_one_on_the_contact_page() -> None:
+    # Tawk on the contact page alone has more kinds of evidence than Tidio on the
+    # home page and cart, but the customer meets Tidio while shopping.
+    contact = page("contact", **_tawk_loaded(), cookies=[])
+    tidio = {
+        "requests": [req("https://code.tidio.co/abcdefghijklmnopqrstuvwxyz123456.js")],
+        "globals": [glob("tidioChatApi", loaded=True)],
+    }
+    result = judge(page("home", **tidio), page("cart", **tidio), contact)
+    assert result["primary"] == "tidio"
+    assert reported(result, "tidio")["shopping_pages"] == 2  # type: ignore[index]
+    assert reported(result, "tawk")["shopping_pages"] == 0  # type: ignore[index]
+    # With both on the home page, evidence strength decides as before.
+    both = judge(page("home", **_tawk_loaded()), contact)
+    assert both["primary"] == "tawk"
