@@ -12,10 +12,8 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -25,64 +23,20 @@ from crawler.demo import DEMO_SHOPS_CSV, TEST_SHOPS_CSV, FakeWeb, load_sites
 from crawler.shoplist import read_shop_list
 from probes.artifacts import VISIT_STATUSES, load_visit
 from reports.export import COLUMNS
+from tests.e2e_support import (
+    CLI,
+    Crawl,
+    chat_expectations,
+    check_columns,
+    crawl,
+    crawl_args,
+    export_rows,
+    run,
+    visits,
+)
 
 # The shared crawl of the whole test list runs inside one fixture: give it room.
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
-CLI = str(Path(sys.executable).with_name("chatshopper"))
-
-
-@dataclass
-class Crawl:
-    db: Path
-    evidence: Path
-    campaign: str
-    output: str
-    returncode: int
-    args: list[str]
-
-
-def crawl_args(web: FakeWeb, shops: Path, campaign: str, tmp: Path, *extra: str) -> list[str]:
-    return [
-        CLI,
-        "crawl",
-        str(shops),
-        "--campaign",
-        campaign,
-        "--db",
-        str(tmp / "chatshopper.db"),
-        "--evidence",
-        str(tmp / "evidence"),
-        "--proxy",
-        web.proxy_url,
-        "--ignore-https-errors",
-        "--host-delay",
-        "0.1",
-        "--nav-timeout",
-        "10",
-        "--per-shop-timeout",
-        "150",
-        "--concurrency",
-        "4",
-        # A small JS heap makes the memory-eating test page crash its renderer quickly.
-        "--browser-arg=--js-flags=--max-old-space-size=96",
-        *extra,
-    ]
-
-
-def run(args: list[str], timeout: float = 400) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
-    return subprocess.run(args, capture_output=True, text=True, timeout=timeout, env=env)
-
-
-def visits(db: Path, campaign: str) -> list[dict[str, object]]:
-    with sqlite3.connect(db) as conn:
-        conn.row_factory = sqlite3.Row
-        rows = conn.execute(
-            "SELECT shop.origin, visit.* FROM visit JOIN shop ON shop.id = visit.shop_id "
-            "JOIN campaign ON campaign.id = visit.campaign_id WHERE campaign.name = ?",
-            (campaign,),
-        ).fetchall()
-    return [dict(row) for row in rows]
 
 
 @pytest.fixture(scope="session")
@@ -93,17 +47,7 @@ def fake_web() -> Iterator[FakeWeb]:
 
 @pytest.fixture(scope="session")
 def test_crawl(fake_web: FakeWeb, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
-    tmp = tmp_path_factory.mktemp("crawl")
-    args = crawl_args(fake_web, TEST_SHOPS_CSV, "e2e", tmp)
-    result = run(args)
-    return Crawl(
-        tmp / "chatshopper.db",
-        tmp / "evidence",
-        "e2e",
-        result.stdout + result.stderr,
-        result.returncode,
-        args,
-    )
+    return crawl(fake_web, TEST_SHOPS_CSV, "e2e", tmp_path_factory.mktemp("crawl"))
 
 
 def test_every_shop_ends_with_exactly_one_status(test_crawl: Crawl) -> None:
@@ -403,46 +347,20 @@ def test_crawl_into_postgresql(fake_web: FakeWeb, tmp_path: Path, postgres_db) -
     assert probes == ["access", "access", "vendor", "vendor"]
 
 
-def _chat_expectations() -> list[tuple[str, dict[str, object]]]:
-    listed = {row.origin.split("://", 1)[1] for row in read_shop_list(TEST_SHOPS_CSV).shops}
-    return sorted(
-        (host, site.expected)
-        for host, site in load_sites().items()
-        if host in listed
-        and site.expected.get("status", "ok") == "ok"
-        and "chat_type" in site.expected
-    )
-
-
 @pytest.fixture(scope="session")
 def exported(
     test_crawl: Crawl, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, dict[str, str]]:
-    out = tmp_path_factory.mktemp("export") / "e2e.csv"
-    result = run(
-        [CLI, "export", "--campaign", "e2e", "--db", str(test_crawl.db), "--out", str(out)]
-    )
-    assert result.returncode == 0, result.stderr
-    with out.open(encoding="utf-8") as handle:
-        return {row["shop"].split("://", 1)[1]: row for row in csv.DictReader(handle)}
+    return export_rows(test_crawl, tmp_path_factory.mktemp("export") / "e2e.csv")
 
 
 @pytest.mark.parametrize(
-    ("host", "expected"), _chat_expectations(), ids=lambda v: v if isinstance(v, str) else ""
+    ("host", "expected"),
+    chat_expectations(TEST_SHOPS_CSV),
+    ids=lambda v: v if isinstance(v, str) else "",
 )
-def test_chat_columns_shop_by_shop(
+def test_columns_shop_by_shop(
     host: str, expected: dict[str, object], exported: dict[str, dict[str, str]]
 ) -> None:
     """What each fake shop's chat really is, against what the export says."""
-    row = exported[host]
-    assert row["chat_type"] == expected["chat_type"], row
-    vendors = set(filter(None, row["vendors"].split(";")))
-    assert set(expected.get("vendors", [])) <= vendors, row["vendors"]  # type: ignore[arg-type]
-    if "primary_vendor" in expected:
-        assert row["primary_vendor"] == (expected["primary_vendor"] or ""), row
-    fields = sorted(filter(None, row["prechat_fields"].split(";")))
-    assert fields == sorted(expected.get("prechat_fields", [])), row  # type: ignore[arg-type]
-    assert row["dead_plugin"] == str(bool(expected.get("dead_plugin", False))).lower(), row
-    assert row["bot_first"] == str(bool(expected.get("bot_first", False))).lower(), row
-    if expected.get("consent"):
-        assert str(expected["consent"]).lower() in row["consent"].lower(), row
+    check_columns(exported[host], expected)

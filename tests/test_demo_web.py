@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.demo import DEMO_SHOPS_CSV, TEST_SHOPS_CSV, FakeWeb, load_sites
+from crawler.demo import CHAT_SHOPS_CSV, DEMO_SHOPS_CSV, TEST_SHOPS_CSV, FakeWeb, load_sites
 from crawler.demo.exchange import Request
 from crawler.demo.sites import Site, shops_csv
 
@@ -303,6 +303,7 @@ def test_shop_lists() -> None:
     # `python -m crawler.demo --write-csv` after changing a shop.
     assert DEMO_SHOPS_CSV.read_text(encoding="utf-8") == shops_csv(sites, "demo")
     assert TEST_SHOPS_CSV.read_text(encoding="utf-8") == shops_csv(sites, "test")
+    assert CHAT_SHOPS_CSV.read_text(encoding="utf-8") == shops_csv(sites, "chat")
 
 
 def test_demo_covers_the_chat_kinds() -> None:

@@ -9,7 +9,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from crawler.demo import DEMO_SHOPS_CSV, TEST_SHOPS_CSV, FakeWeb
+from crawler.demo import CHAT_SHOPS_CSV, DEMO_SHOPS_CSV, TEST_SHOPS_CSV, FakeWeb
 from crawler.demo.sites import load_sites, shops_csv
 
 
@@ -18,7 +18,8 @@ def write_csvs() -> None:
     sites = load_sites()
     DEMO_SHOPS_CSV.write_text(shops_csv(sites, "demo"), encoding="utf-8")
     TEST_SHOPS_CSV.write_text(shops_csv(sites, "test"), encoding="utf-8")
-    print(f"wrote {DEMO_SHOPS_CSV}\nwrote {TEST_SHOPS_CSV}")
+    CHAT_SHOPS_CSV.write_text(shops_csv(sites, "chat"), encoding="utf-8")
+    print(f"wrote {DEMO_SHOPS_CSV}\nwrote {TEST_SHOPS_CSV}\nwrote {CHAT_SHOPS_CSV}")
 
 
 def main(argv: list[str] | None = None) -> int:
