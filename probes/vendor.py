@@ -336,6 +336,10 @@ def run(visit: VisitArtifacts, cat: Catalogue | None = None) -> dict[str, Any]:
             flags.add("variant_unknown")
         if {hit.kind for hit in hits} == {"html"}:
             flags.add("html_only")
+        requested = [hit for hit in hits if hit.kind == "request"]
+        if not loaded and requested and all("failed" in hit.flags for hit in requested):
+            # A snippet whose bundle never arrived (404, blocked): installed, not working.
+            flags.add("broken")
         confidence = _confidence(hits)
         ordered = _ordered(hits)
         tier = _tier(loaded, hits)
@@ -353,12 +357,12 @@ def run(visit: VisitArtifacts, cat: Catalogue | None = None) -> dict[str, Any]:
         }
         reach = _reach(live, pages)
         result["shopping_pages"] = reach
-        # Live before dead, current before retired, then strength, then how many of the
+        # Live before dead, working before retired or broken, then strength, then how many of the
         # shopping pages (home, product, cart) carry it (a chat a customer meets while
         # shopping is the shop's chat, not one only on the contact page), then confidence.
         key = (
             0 if live else 1,
-            1 if "retired" in flags else 0,
+            1 if flags & {"retired", "broken"} else 0,
             -tier,
             -reach,
             -confidence,

@@ -552,3 +552,19 @@ def test_chat_met_while_shopping_beats_a_stronger_one_on_the_contact_page() -> N
     # With both on the home page, evidence strength decides as before.
     both = judge(page("home", **_tawk_loaded()), contact)
     assert both["primary"] == "tawk"
+
+
+def test_stub_whose_bundle_failed_is_flagged_broken_and_never_primary() -> None:
+    capture = page(
+        requests=[
+            req("https://widget.intercom.io/widget/abc123", status=404),
+            req("https://client.crisp.chat/l.js"),
+        ],
+        globals=[glob("Intercom", loaded=False), glob("$crisp", loaded=True)],
+    )
+    result = judge(capture)
+    intercom = reported(result, "intercom")
+    assert intercom is not None and "broken" in intercom["flags"]
+    assert intercom["loaded"] is False
+    assert result["primary"] == "crisp"
+    assert ids(result)[-1] == "intercom"

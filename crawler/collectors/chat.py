@@ -94,6 +94,13 @@ WIDGET_JS = r"""
     const tag = el.tagName ? el.tagName.toLowerCase() : '';
     if (!(tag === 'button' || (el.getAttribute && el.getAttribute('role') === 'button'))) continue;
     if (!vis(el)) continue;
+    // The widget's own chrome, not a bot's offer: open/close toggles, and the button
+    // that submits a form of required fields ("Join the queue").
+    if (el.hasAttribute('aria-expanded')) continue;
+    const form = el.closest && el.closest('form');
+    if ((el.getAttribute('type') || '').toLowerCase() === 'submit' ||
+        (form && tag === 'button' && !el.getAttribute('type') &&
+         form.querySelector('[required], [aria-required="true"]'))) continue;
     const t = (el.innerText || el.getAttribute('aria-label') || '').replace(/\s+/g, ' ').trim();
     if (t) buttons.push(t.slice(0, 60));
   }
@@ -101,6 +108,46 @@ WIDGET_JS = r"""
   return {composer, placeholder, fields, buttons, text};
 }
 """
+
+# Before opening: remember which controls a customer could already see, so that a
+# panel drawn into the shop's page under unknown names can be told apart afterwards.
+MARK_VISIBLE_JS = r"""
+() => {
+  const seen = new WeakSet();
+  for (const el of document.querySelectorAll('input, textarea, button, [contenteditable="true"], [role="button"]')) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 1 && r.height > 1) seen.add(el);
+  }
+  window.__chatshopperSeen = seen;
+  return true;
+}
+"""
+APPEARED_ATTR = "data-chatshopper-appeared"
+APPEARED_SELECTOR = f"[{APPEARED_ATTR}]"
+# After opening: the nearest floating container (fixed, absolute, sticky, a dialog)
+# of every control that became visible; marked so that WIDGET_JS can read them.
+MARK_APPEARED_JS = r"""
+() => {
+  const seen = window.__chatshopperSeen;
+  if (!seen) return 0;
+  let marked = 0;
+  const box = (el) => { const r = el.getBoundingClientRect(); return r.width > 1 && r.height > 1; };
+  for (const el of document.querySelectorAll('input, textarea, button, [contenteditable="true"], [role="button"]')) {
+    if (seen.has(el) || !box(el)) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    let host = el.parentElement, pick = null, depth = 0;
+    for (; host && host !== document.body && depth < 12; host = host.parentElement, depth++) {
+      const s = getComputedStyle(host);
+      if (['fixed', 'absolute', 'sticky'].includes(s.position) || host.getAttribute('role') === 'dialog' ||
+          host.getAttribute('aria-modal') === 'true') { pick = host; break; }
+    }
+    if (!pick) pick = el.parentElement && el.parentElement.parentElement || el.parentElement;
+    if (pick && pick !== document.body && !pick.hasAttribute('__ATTR__')) { pick.setAttribute('__ATTR__', ''); marked++; }
+  }
+  return marked;
+}
+""".replace("__ATTR__", APPEARED_ATTR)
 
 OFFLINE_WORDS = (
     "leave a message",
@@ -257,27 +304,35 @@ class ChatProbe:
         self.page.on("popup", self._on_popup)
         try:
             before = await self._frame_areas()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.page.evaluate(MARK_VISIBLE_JS), 3)
             record.screenshot_before = await self._shot("before")
             opened = await self._open_by_api(record, vendor) or await self._open_by_click(
                 record, selectors
             )
-            if not opened:  # nothing was called or clicked: there is nothing to wait for
+            if not opened:
+                # An in-page bot (Leadoo) or a docked panel is open without any call.
+                view = await self._read_view(before, selectors, rules)
+                if _shows_something(view):
+                    record.opened_by = "already_open"
+                    record.opened = True
+                    record.view = view
+                    record.waited_ms = 0.0
+                    await self._read_status(record, vendor)
+                    record.screenshot_after = record.screenshot_before
+                    return record
                 record.error = "no documented call (bundle not loaded) and no launcher to click"
                 return record
             view = await self._wait_for_view(before, selectors, rules)
+            if not _shows_something(view):
+                # A panel the vendor draws into the shop's own page under names the
+                # catalogue does not know: read what became visible with the opening.
+                appeared = await self._read_appeared()
+                if appeared is not None and _shows_something(appeared):
+                    view = appeared
             record.waited_ms = round((time.monotonic() - started) * 1000, 1)
             record.view = view
-            record.opened = (
-                opened
-                and view is not None
-                and bool(
-                    view.composer
-                    or view.fields
-                    or view.offline_form
-                    or view.login_wall
-                    or view.quick_replies
-                )
-            )
+            record.opened = opened and _shows_something(view)
             await self._read_status(record, vendor)
             record.screenshot_after = await self._shot("after")
         except asyncio.CancelledError:
@@ -415,41 +470,24 @@ class ChatProbe:
                 raw = await asyncio.wait_for(frame.evaluate(WIDGET_JS, roots or []), 3)
             except Exception:  # noqa: BLE001 - a frame that went away or refuses script
                 continue
-            if roots is None:
-                view.frame_urls.append(frame.url[:500])
-            else:
-                view.containers.extend(roots)
-            if raw.get("composer") and not view.composer:
-                view.composer = True
-                view.composer_placeholder = str(raw.get("placeholder", ""))[:120]
-            for f in raw.get("fields", []):
-                view.fields.append(
-                    FormField(
-                        kind=field_kind(
-                            f["label"], f["input_type"], f["name"], f.get("autocomplete", "")
-                        ),  # type: ignore[arg-type]
-                        label=f["label"],
-                        input_type=f["input_type"],
-                        name=f["name"],
-                        required=bool(f["required"]),
-                        frame_url=None if roots else frame.url[:500],
-                    )
-                )
-            buttons.extend(raw.get("buttons", []))
-            if raw.get("text"):
-                texts.append(str(raw["text"]))
-        text = " ".join(texts)[:3000]
-        low = text.lower()
-        view.text = text
-        view.offline_form = any(w in low for w in OFFLINE_WORDS) and (
-            view.composer or bool(view.fields)
-        )
-        if view.offline_form:
-            view.composer = False  # the message box is the offline form's, not a live chat's
-        view.login_wall = any(w in low for w in LOGIN_WORDS) and not view.composer
-        replies = [b for b in dict.fromkeys(buttons) if is_quick_reply(b)]
-        view.quick_replies = replies[:10] if len(replies) >= 2 else []
-        return view
+            _add_read(view, raw, roots, frame.url, texts, buttons)
+        return _finish_view(view, texts, buttons)
+
+    async def _read_appeared(self) -> WidgetView | None:
+        """What the opening made visible in the shop's own document, read as a widget."""
+        try:
+            found = await asyncio.wait_for(self.page.evaluate(MARK_APPEARED_JS), 3)
+        except Exception:  # noqa: BLE001 - a page that refuses script: nothing to read
+            return None
+        if not found:
+            return None
+        try:
+            raw = await asyncio.wait_for(
+                self.page.main_frame.evaluate(WIDGET_JS, [APPEARED_SELECTOR]), 3
+            )
+        except Exception:  # noqa: BLE001
+            return None
+        return _view_from(raw, [APPEARED_SELECTOR])
 
     async def _read_status(self, record: ChatInteraction, vendor: dict[str, Any]) -> None:
         call = status_call(vendor["id"])
@@ -467,6 +505,69 @@ class ChatProbe:
             raw if isinstance(raw, (str, int, float, bool)) or raw is None else str(raw)[:200]
         )
         record.status = call.interpret(raw)  # type: ignore[assignment]
+
+
+def _add_read(
+    view: WidgetView,
+    raw: dict[str, Any],
+    roots: list[str] | None,
+    frame_url: str,
+    texts: list[str],
+    buttons: list[str],
+) -> None:
+    """Fold one document's reading (``WIDGET_JS``) into the view."""
+    if roots is None:
+        view.frame_urls.append(frame_url[:500])
+    else:
+        view.containers.extend(roots)
+    if raw.get("composer") and not view.composer:
+        view.composer = True
+        view.composer_placeholder = str(raw.get("placeholder", ""))[:120]
+    for f in raw.get("fields", []):
+        view.fields.append(
+            FormField(
+                kind=field_kind(f["label"], f["input_type"], f["name"], f.get("autocomplete", "")),  # type: ignore[arg-type]
+                label=f["label"],
+                input_type=f["input_type"],
+                name=f["name"],
+                required=bool(f["required"]),
+                frame_url=None if roots else frame_url[:500],
+            )
+        )
+    buttons.extend(raw.get("buttons", []))
+    if raw.get("text"):
+        texts.append(str(raw["text"]))
+
+
+def _finish_view(view: WidgetView, texts: list[str], buttons: list[str]) -> WidgetView:
+    """Decide from the words and buttons read: offline form, login wall, quick replies."""
+    text = " ".join(texts)[:3000]
+    low = text.lower()
+    view.text = text
+    view.offline_form = any(w in low for w in OFFLINE_WORDS) and (
+        view.composer or bool(view.fields)
+    )
+    if view.offline_form:
+        view.composer = False  # the message box is the offline form's, not a live chat's
+    view.login_wall = any(w in low for w in LOGIN_WORDS) and not view.composer
+    replies = [b for b in dict.fromkeys(buttons) if is_quick_reply(b)]
+    view.quick_replies = replies[:10] if len(replies) >= 2 else []
+    return view
+
+
+def _view_from(raw: dict[str, Any], roots: list[str]) -> WidgetView:
+    view = WidgetView()
+    texts: list[str] = []
+    buttons: list[str] = []
+    _add_read(view, raw, roots, "", texts, buttons)
+    return _finish_view(view, texts, buttons)
+
+
+def _shows_something(view: WidgetView | None) -> bool:
+    """The widget shows a customer something to act on."""
+    return view is not None and bool(
+        view.composer or view.fields or view.offline_form or view.login_wall or view.quick_replies
+    )
 
 
 def link_interaction(capture: PageCapture, vendor: dict[str, Any], href: str) -> ChatInteraction:
