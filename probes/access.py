@@ -80,8 +80,6 @@ EXTRA_LINKS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     for vendor_id, chat_type, pattern in (
         ("messenger", "messenger", r"^https?://(www\.)?messenger\.com/t/[^/?#]+"),
         ("messenger", "messenger", r"^https?://(www\.|m\.|web\.)?facebook\.com/messages/t/"),
-        ("telegram", "link_out", r"^(https?://(www\.)?(t|telegram)\.me/[^/?#]+|tg://resolve)"),
-        ("viber", "link_out", r"^(viber://(chat|pa)\b|https?://(www\.)?viber\.click/)"),
         ("signal", "link_out", r"^https?://signal\.me/"),
         ("instagram_direct", "link_out", r"^https?://(www\.)?ig\.me/m/"),
         ("line", "link_out", r"^https?://line\.me/(r/)?ti/p/"),

@@ -71,7 +71,7 @@ WIDGET_JS = r"""
     const wrap = el.closest('label'); if (wrap) t = wrap.innerText + ' ' + t;
     return t.replace(/\s+/g, ' ').trim().slice(0, 120);
   };
-  const MSG = /message|viesti|sõnum|sonum|meddelande|ziņ|zin|žinut|zinut|сообщени|nachricht|kirjoita|kirjuta|skriv|type|write|question|kysymy|küsimus|fråga|jautājum|klausim|вопрос|frage/i;
+  const MSG = /message|viesti|sõnum|sonum|meddelande|ziņ|zin|žinut|zinut|сообщени|nachricht|kirjoita|kirjuta|skriv|type|write|question|kysymy|küsimus|fråga|jautājum|klausim|вопрос|frage|rašyk|rasyk|rakst|напиш|введите|schreib|besked/i;
   const fields = [];
   let composer = false, placeholder = '';
   for (const el of els) {
@@ -121,6 +121,12 @@ MARK_VISIBLE_JS = r"""
   window.__chatshopperSeen = seen;
   return true;
 }
+"""
+# Whether a frame's element is one of the vendor's markers or sits inside one.
+IN_MARKER_JS = r"""
+(el, selectors) => selectors.some((s) => {
+  try { return el.matches(s) || !!el.closest(s); } catch (e) { return false; }
+})
 """
 APPEARED_ATTR = "data-chatshopper-appeared"
 APPEARED_SELECTOR = f"[{APPEARED_ATTR}]"
@@ -413,11 +419,15 @@ class ChatProbe:
                         out[f"{frame.name}|{frame.url}"] = box["width"] * box["height"]
         return out
 
-    async def _chat_frames(self, before: dict[str, float], rules: Any) -> list[Frame]:
-        """Frames that appeared or grew when the chat opened, or that the catalogue names.
+    async def _chat_frames(
+        self, before: dict[str, float], rules: Any, selectors: list[str] | None = None
+    ) -> list[Frame]:
+        """Frames that appeared or grew when the chat opened, that the catalogue names, or
+        whose element is (or sits inside) one of the vendor's DOM markers.
 
         A launcher frame that turns into the chat panel (LiveChat, Zendesk) was
-        visible before too, so growth counts, not only appearance.
+        visible before too, so growth counts, not only appearance; a panel that was
+        already open (a widget that opened itself) is found by its marker.
         """
         frames: list[Frame] = []
         for frame in self.page.frames[1:]:
@@ -435,6 +445,9 @@ class ChatProbe:
             if area <= 40 * 40:
                 continue
             named = bool(catalogue().match_frame(frame.url, title))
+            if not named and selectors:
+                with contextlib.suppress(Exception):
+                    named = bool(await element.evaluate(IN_MARKER_JS, selectors))
             grew = area > before.get(key, 0.0) * 1.5
             if grew or named:
                 frames.append(frame)
@@ -461,7 +474,7 @@ class ChatProbe:
         texts: list[str] = []
         buttons: list[str] = []
         sources: list[tuple[Frame, list[str] | None]] = [
-            (f, None) for f in await self._chat_frames(before, rules)
+            (f, None) for f in await self._chat_frames(before, rules, selectors)
         ]
         if selectors:  # widgets drawn into the shop's own page (Crisp) or a shadow root
             sources.append((self.page.main_frame, selectors))

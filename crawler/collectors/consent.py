@@ -53,7 +53,7 @@ RULES = "rules/rules.json"  # full rules: the compact bundle has no opt-in steps
 BINDING = "autoconsentSendMessage"  # fixed by the bundle
 REPO_ROOT = Path(__file__).resolve().parents[2]  # the package is installed editable
 
-DETECT_TIMEOUT = 4.0  # no consent platform seen this long: none (3 s missed slow pages)
+DETECT_TIMEOUT = 6.0  # no consent platform seen this long: none (4 s missed busy machines)
 POPUP_WAIT = 5.5  # autoconsent checks a found platform's banner 11 times, 500 ms apart
 DONE_GRACE = 1.0  # after a good opt-in/out result, how long to wait for autoconsentDone
 SEND_TIMEOUT = 5.0  # one evaluate into a frame; a frame blocked by alert() must not hold us

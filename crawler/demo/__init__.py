@@ -4,7 +4,8 @@
 ``ignore_https_errors``) and shops keep their real-looking host names.
 ``DEMO_SHOPS_CSV`` lists the demo shops, ``TEST_SHOPS_CSV`` adds one host per
 failure status and the findability/hours/persistence cases, ``CHAT_SHOPS_CSV``
-holds the further vendors and traps (a second end-to-end crawl, run in parallel). Each shop's ``site.toml`` says what a visit should find
+holds the further vendors and traps (a second end-to-end crawl, run in
+parallel). Each shop's ``site.toml`` says what a visit should find
 (``load_sites()[host].expected``).
 """
 

@@ -233,6 +233,16 @@
       body.appendChild(offlineForm());
     } else {
       if (cfg.greeting) addMessage(cfg.bot ? 'bot' : 'agent', cfg.greeting, false);
+      // A bot's answer buttons under its greeting (`quick_replies`); a click answers with its label.
+      if (cfg.quick_replies && cfg.quick_replies.length) {
+        var choices = el('div', 'quick-replies', { role: 'group' });
+        cfg.quick_replies.forEach(function (label) {
+          var choice = el('button', 'quick-reply', { type: 'button', text: label });
+          choice.addEventListener('click', function () { choices.remove(); visitorSays(label); });
+          choices.appendChild(choice);
+        });
+        body.appendChild(choices);
+      }
       bar = composer();
       if (mode === 'prechat') {
         // Like the real pre-chat forms: no composer exists until the form is filled in.

@@ -34,6 +34,7 @@
   var TEXT = {
     fi: { placeholder: 'Kirjoita viestisi…', open: 'Avaa chat', close: 'Sulje chat', online: 'Tukitiimi on paikalla', away: 'Vastaamme yleensä muutamassa tunnissa', send: 'Lähetä' },
     et: { placeholder: 'Kirjuta sõnum…', open: 'Ava vestlus', close: 'Sulge vestlus', online: 'Tugi on online', away: 'Vastame tavaliselt mõne tunni jooksul', send: 'Saada' },
+    de: { placeholder: 'Schreiben Sie Ihre Nachricht…', open: 'Chat öffnen', close: 'Chat schließen', online: 'Der Support ist online', away: 'Wir antworten meist innerhalb weniger Stunden', send: 'Senden' },
     en: { placeholder: 'Compose your message…', open: 'Open chat', close: 'Close chat', online: 'Support is online', away: 'We usually reply in a few hours', send: 'Send' }
   };
   var T;

@@ -13,7 +13,8 @@
  * hides it on phones, as the real option does. DOM: div#chat-application whose open
  * shadow root holds a pill-shaped launcher button and the cross-origin panel
  * iframe (title "Smartsupp widget chat") from widget-v3.smartsuppcdn.com, so
- * plain querySelector from the page cannot see inside. Cookies: ssupp.vid, ssupp.visits.
+ * plain querySelector from the page cannot see inside. Cookies: ssupp.vid, ssupp.visits
+ * (sessionStorage keys instead with the account's visitor_storage = "session").
  */
 (function () {
   'use strict';
@@ -34,8 +35,20 @@
   function emit(name) { var args = [].slice.call(arguments, 1); (listeners[name] || []).forEach(function (cb) { try { cb.apply(null, args); } catch (e) { console.error(e); } }); }
   function phone() { return window.matchMedia('(max-width: 767px)').matches || /Mobi|Android|iPhone/i.test(navigator.userAgent); }
 
-  setCookie('ssupp.vid', cookie('ssupp.vid') || 'vi' + Math.random().toString(16).slice(2, 14), 180);
-  setCookie('ssupp.visits', String((parseInt(cookie('ssupp.visits') || '0', 10) || 0) + 1), 180);
+  // The visitor id and visit count: 6-month cookies, or with the account's
+  // `visitor_storage = "session"` sessionStorage keys of the same names and no
+  // cookie, so the session lives and dies with the tab.
+  function remember() {
+    if (cfg.visitor_storage === 'session') {
+      try {
+        sessionStorage.setItem('ssupp.vid', sessionStorage.getItem('ssupp.vid') || 'vi' + Math.random().toString(16).slice(2, 14));
+        sessionStorage.setItem('ssupp.visits', String((parseInt(sessionStorage.getItem('ssupp.visits') || '0', 10) || 0) + 1));
+      } catch (e) { /* storage blocked */ }
+      return;
+    }
+    setCookie('ssupp.vid', cookie('ssupp.vid') || 'vi' + Math.random().toString(16).slice(2, 14), 180);
+    setCookie('ssupp.visits', String((parseInt(cookie('ssupp.visits') || '0', 10) || 0) + 1), 180);
+  }
 
   function layout() {
     if (!host) return;
@@ -123,9 +136,9 @@
   function keep(source, m) {
     var area = null;
     try { area = cfg.transcript_storage === 'session' ? sessionStorage : cfg.transcript_storage === 'none' ? null : localStorage; } catch (err) { area = null; }
-    var key = 'ssupp.chat.' + key;
-    if (m.action === 'store') { if (area) area.setItem(key, JSON.stringify(m.state)); return; }
-    source.postMessage({ demoChatCmd: 'history', state: area ? JSON.parse(area.getItem(key) || 'null') : null }, ORIGIN);
+    var storeKey = 'ssupp.chat.' + key;
+    if (m.action === 'store') { if (area) area.setItem(storeKey, JSON.stringify(m.state)); return; }
+    source.postMessage({ demoChatCmd: 'history', state: area ? JSON.parse(area.getItem(storeKey) || 'null') : null }, ORIGIN);
   }
 
   window.addEventListener('message', function (e) {
@@ -144,6 +157,7 @@
     .then(function (settings) {
       cfg = settings;
       status = cfg.status === 'online' ? 'online' : 'offline';
+      remember();
       setTimeout(function () {
         if (document.body) render(); else document.addEventListener('DOMContentLoaded', render);
       }, cfg.load_delay_ms == null ? 300 : cfg.load_delay_ms);

@@ -84,9 +84,9 @@
   function keep(source, m) {
     var area = null;
     try { area = cfg.transcript_storage === 'session' ? sessionStorage : cfg.transcript_storage === 'none' ? null : localStorage; } catch (err) { area = null; }
-    var key = 'tidio_state_' + key + '_messages';
-    if (m.action === 'store') { if (area) area.setItem(key, JSON.stringify(m.state)); return; }
-    source.postMessage({ demoChatCmd: 'history', state: area ? JSON.parse(area.getItem(key) || 'null') : null }, ORIGIN);
+    var storeKey = 'tidio_state_' + key + '_messages';
+    if (m.action === 'store') { if (area) area.setItem(storeKey, JSON.stringify(m.state)); return; }
+    source.postMessage({ demoChatCmd: 'history', state: area ? JSON.parse(area.getItem(storeKey) || 'null') : null }, ORIGIN);
   }
 
   window.addEventListener('message', function (e) {
