@@ -23,6 +23,8 @@ from crawler.shoplist import ShopList, ShopListError, read_shop_list
 from crawler.storage import Database, DatabaseError
 from crawler.storage.db import DEFAULT_DB, ShopEntry
 from probes.artifacts import VISIT_STATUSES
+from reports.cli import register as register_report_commands
+from reports.cli import report_app
 
 app = typer.Typer(
     name="chatshopper",
@@ -363,7 +365,9 @@ def campaigns(db: DbOption = DEFAULT_DB) -> None:
 def demo(
     db: DbOption = "demo/chatshopper.db",
     evidence: Annotated[Path, typer.Option(help="Evidence folder.")] = Path("demo/evidence"),
-    out_dir: Annotated[Path, typer.Option("--out", help="Where the export goes.")] = Path("demo"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Where the export and the report go.")
+    ] = Path("demo"),
     campaign: Annotated[str, typer.Option(help="Campaign name.")] = "demo",
     concurrency: Annotated[
         int | None,
@@ -373,7 +377,7 @@ def demo(
     ] = None,
     fresh: Annotated[bool, typer.Option(help="Forget an earlier demo campaign first.")] = True,
 ) -> None:
-    """Serve the bundled fake shops on loopback, crawl them, summarise and export."""
+    """Serve the bundled fake shops on loopback, crawl them, export, score and report."""
     from crawler.demo import DEMO_SHOPS_CSV, FakeWeb
     from reports.export import campaign_frame, write_export
 
@@ -404,6 +408,17 @@ def demo(
         raise typer.Exit(130)
     target = write_export(campaign_frame(database, campaign), "csv", out_dir / f"{campaign}.csv")
     out.print(f"export: {target}")
+    index = report_demo(database, campaign, out_dir)
+    out.print(f"report: {index} (one audit per shop in {index.parent / 'audits'})")
+
+
+def report_demo(database: Database, campaign: str, out_dir: Path) -> Path:
+    """The main job ends in the report a researcher reads: score, then the benchmark page."""
+    from reports.benchmark import write_benchmark
+    from reports.scoring import score_campaign
+
+    score_campaign(database, campaign)
+    return write_benchmark(database, campaign, out_dir / "report").index
 
 
 def _forget_demo(db: str, evidence: Path) -> None:
@@ -441,6 +456,11 @@ def _root(
     if version:
         out.print(f"chatshopper {__version__}")
         raise typer.Exit(0)
+
+
+# Scores, changes and reports read stored findings: `score`, `diff`, `report ...`.
+app.add_typer(report_app, name="report")
+register_report_commands(app)
 
 
 def main() -> None:

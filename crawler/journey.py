@@ -26,6 +26,13 @@ from playwright.async_api import Browser, BrowserContext, Dialog, Download, Page
 from crawler import __version__
 from crawler.collectors.consent import handle_consent
 from crawler.collectors.dom import STORAGE_JS, GlobalSpec, parse_snapshot, snapshot_script
+from crawler.collectors.launcher import (
+    home_launcher,
+    observer_script,
+    parse_scan,
+    scan_script,
+    seen_script,
+)
 from crawler.collectors.network import NetworkRecorder
 from crawler.discovery import (
     CART_GUESSES,
@@ -59,6 +66,7 @@ from probes.artifacts import (
 T = TypeVar("T")
 DEFAULT_CONTACT = "https://github.com/chatshopper/chatshopper#for-site-owners"
 MAX_HTML_BYTES = 5_000_000
+MOBILE_LATE_WAIT = 3.0  # the phone's late-chat watch when the desktop one saw none arrive
 DESKTOP_VIEWPORT = {"width": 1366, "height": 768}
 MOBILE_DEVICE = "Pixel 7"
 TRANSIENT_CODES = frozenset(
@@ -77,6 +85,7 @@ class CrawlSettings:
     settle_window: float = 1.5  # extra wait after the synthetic scroll and mouse move (home)
     late_wait: float = 8.0  # on home pages, how long to keep watching for a chat that comes late
     chat: bool = True  # open the chat and record what it shows
+    persistence: bool = True  # after opening it, check its session in two new tabs (~5-12 s)
     consent: str = "accept"  # what to do with a cookie banner: accept, reject or none (leave it)
     host_delay: float = 1.0  # pause between two navigations to one host
     user_agent: str | None = None
@@ -129,6 +138,8 @@ class ShopTarget:
     origin: str
     url: str
     slug: str
+    country: str | None = None  # from the shop list, for the shop's time zone
+    timezone: str | None = None  # the shop list's IANA zone override
 
 
 def user_agent_for(base: str, settings: CrawlSettings) -> str:
@@ -178,6 +189,12 @@ class ShopVisit:
         self.pacer = pacer
         self.contexts: list[BrowserContext] = []
         self.snapshot_js = snapshot_script(settings.marker_selectors, settings.globals)
+        # Whether the desktop home page's late-chat watch saw a chat arrive (None: not run).
+        self._late_chat_seen: bool | None = None
+        # How long the home page's chat took to come, when it came during the watch.
+        self._late_chat_after: float | None = None
+        self.launcher_js = (observer_script(), scan_script())  # findability: observe, then scan
+        self._home_launcher: dict[str, tuple[float, list[str]]] = {}  # per profile
         self.artifacts = VisitArtifacts(
             tool_version=__version__,
             campaign=campaign,
@@ -186,6 +203,8 @@ class ShopVisit:
             started_at=now_iso(),
             locale=settings.locale,
             timezone=settings.timezone,
+            shop_country=target.country,
+            shop_timezone=target.timezone,
             settings=settings.public(),
         )
         self.outcome: Outcome | None = None
@@ -372,6 +391,9 @@ class ShopVisit:
             options["user_agent"] = self.artifacts.user_agent
         context = await self.browser.new_context(**options)
         context.set_default_timeout(self.settings.nav_timeout * 1000)
+        # Before any page script: note when a chat launcher first becomes visible.
+        with contextlib.suppress(Exception):
+            await _limited(context.add_init_script(script=self.launcher_js[0]), 10)
         self.contexts.append(context)
         return context
 
@@ -422,7 +444,7 @@ class ShopVisit:
                 await page.wait_for_load_state("load", timeout=self.settings.settle_cap * 1000)
                 capture.timings.load_ms = _ms(started)
             await self._settle(page, net, crashed)
-            if role == "home":
+            if role == "home" and not self._no_consent_platform(profile):
                 # Consent is stored in the context, so later pages of this profile
                 # are seen as the customer who answered the banner sees them.
                 record = await handle_consent(page, self.settings.consent)  # type: ignore[arg-type]
@@ -438,11 +460,22 @@ class ShopVisit:
             await asyncio.sleep(window)
             await self._settle(page, net, crashed)
             if role == "home" and self.settings.late_wait > 0:
-                await self._wait_for_late_chat(page, net, crashed)
+                await self._wait_for_late_chat(page, net, crashed, self._late_wait(profile))
+            elif self._late_chat_after is not None:
+                # A customer on this page sees the late chat as well, given the same time.
+                seconds = min(self.settings.late_wait, self._late_chat_after + 2.0)
+                await self._wait_for_late_chat(page, net, crashed, seconds)
+            elif role in ("product", "cart") and profile in self._home_launcher:
+                await self._wait_for_launcher(page, net, crashed, self._home_launcher[profile])
             capture.timings.settled_ms = _ms(started)
             await self._collect(page, context, capture)
             capture.timings.captured_ms = _ms(started)
+            if role == "home" and (shown := home_launcher(capture.launcher_scan)):
+                self._home_launcher[profile] = shown
             if self.settings.chat and profile == "desktop":
+                # The chat attempt judges the page's vendors: it needs the requests so far
+                # (a vendor known only by its script URL counts as loaded when it answered).
+                capture.requests = list(net.records)
                 await self._try_chat(page, context, capture)
         except asyncio.CancelledError:
             capture.error = capture.error or "visit budget spent before this page was captured"
@@ -489,15 +522,39 @@ class ShopVisit:
         if crashed.is_set():
             raise RuntimeError("Page crashed")
 
+    def _no_consent_platform(self, profile: Profile) -> bool:
+        """The phone visit skips consent handling when the desktop visit saw no platform.
+
+        Consent platforms do not tell phones from desktops; looking again would cost
+        the detection window (seconds) on every shop without a banner.
+        """
+        record = self.artifacts.consent
+        return (
+            profile == "mobile"
+            and record is not None
+            and not record.detected
+            and not record.popup_found
+            and record.action == "none_found"
+            and record.error is None
+        )
+
+    def _late_wait(self, profile: Profile) -> float:
+        """The desktop home page watches the whole window; the phone a shorter one when the
+        desktop watch already ran it out without any chat arriving."""
+        if profile == "mobile" and self._late_chat_seen is False:
+            return min(self.settings.late_wait, MOBILE_LATE_WAIT)
+        return self.settings.late_wait
+
     async def _wait_for_late_chat(
-        self, page: Page, net: NetworkRecorder, crashed: asyncio.Event
+        self, page: Page, net: NetworkRecorder, crashed: asyncio.Event, seconds: float
     ) -> None:
         """Keep watching a while for a chat that loads late (GTM tags, timers, first touch).
 
         Stops as soon as a chat vendor's script is requested or its marker is in the
         page, so a shop whose chat came on time pays nothing.
         """
-        deadline = time.monotonic() + self.settings.late_wait
+        began = time.monotonic()
+        deadline = began + seconds
         probe_js = _chat_marker_js(self.settings.marker_selectors)
         while time.monotonic() < deadline and not crashed.is_set():
             if any(_is_chat_request(r.url) for r in net.records):
@@ -507,8 +564,45 @@ class ShopVisit:
                     break
             await asyncio.sleep(0.4)
         else:
+            if not crashed.is_set():
+                self._late_chat_seen = self._late_chat_seen or False
             return
+        self._late_chat_seen = True
+        waited = time.monotonic() - began
+        if waited > 0.5 and self._late_chat_after is None:
+            # The chat came late here, so it will come late on the shop's other pages too.
+            self._late_chat_after = waited
         await self._settle(page, net, crashed)  # let the widget that just came draw itself
+
+    async def _wait_for_launcher(
+        self,
+        page: Page,
+        net: NetworkRecorder,
+        crashed: asyncio.Event,
+        home: tuple[float, list[str]],
+    ) -> None:
+        """On product and cart pages, give the launcher the time it took on home (plus 2.5 s).
+
+        A chat injected late (a tag manager, a timer) shows on every page as late as on
+        home; without this wait it would be captured as absent. Stops as soon as the page
+        observer sees the launcher that home showed, and never waits past ``late_wait``.
+        """
+        home_ms, keys = home
+        deadline = time.monotonic() + self.settings.late_wait
+        js = seen_script()
+        while time.monotonic() < deadline and not crashed.is_set():
+            try:
+                state = await _limited(page.evaluate(js, keys), 2)
+            except Exception:  # noqa: BLE001 - a page that will not answer is captured as is
+                return
+            if state.get("seen"):
+                break
+            if float(state.get("now") or 0) > home_ms + 2500:
+                return
+            await asyncio.sleep(0.3)
+        else:
+            return
+        await self._settle(page, net, crashed)
 
     async def _try_chat(self, page: Page, context: BrowserContext, capture: PageCapture) -> None:
         """Open the chat on the first desktop page that has one; note link-only chats."""
@@ -540,6 +634,18 @@ class ShopVisit:
                 )
                 return
             self.artifacts.chat.append(interaction)
+            if interaction.opened and self.settings.persistence:
+                from crawler.collectors.persistence import capture_persistence
+
+                self.artifacts.persistence = await capture_persistence(
+                    page,
+                    context,
+                    capture,
+                    interaction,
+                    home_url=self.target.url,
+                    pacer=self.pacer,
+                    nav_timeout=min(self.settings.nav_timeout, 10.0),
+                )
             return
         if not any(c.opened_by == "link" for c in self.artifacts.chat):
             found = link_vendor(verdict)
@@ -582,6 +688,9 @@ class ShopVisit:
             capture.links = [LinkRecord(**link) for link in raw.get("links", [])]
             capture.dom_markers = [DomMarker(**m) for m in raw.get("markers", [])]
             capture.globals = [GlobalValue(**g) for g in raw.get("globals", [])]
+
+        async def launchers() -> None:  # before the chat is clicked: what a customer sees
+            capture.launcher_scan = parse_scan(await page.evaluate(self.launcher_js[1]))
 
         async def frames() -> None:
             out: list[FrameRecord] = []
@@ -658,6 +767,7 @@ class ShopVisit:
             capture.screenshot_file = name
 
         await run("dom", 15, snapshot)
+        await run("launchers", 10, launchers)
         await run("frames", 20, frames)
         await run("cookies", 5, cookies)
         await run("storage", 15, storage)

@@ -72,6 +72,18 @@ def findings_of(visit_id: int, results: list[ProbeResult]) -> list[Finding]:
     ]
 
 
+def shop_target(shop: Shop, visit: Visit) -> ShopTarget:
+    """What the journey needs of a shop: start URL, folder, and the country and time zone
+    of the shop list (the campaign's row first) that the hours probe judges time by."""
+    return ShopTarget(
+        origin=shop.origin,
+        url=visit.start_url,
+        slug=shop_slug(shop.origin),
+        country=visit.country or shop.country or None,
+        timezone=str((shop.extra or {}).get("timezone") or "") or None,
+    )
+
+
 def campaign_folder(evidence_root: Path, campaign: str) -> Path:
     """A folder name for a campaign that cannot climb out of ``evidence_root``."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "_", campaign).lstrip(".") or "campaign"
@@ -216,7 +228,7 @@ class CampaignRunner:
         assert visit.id is not None and self.campaign.id is not None
         self.db.mark_running(visit.id)
         started_at = datetime.now(UTC)
-        target = ShopTarget(origin=shop.origin, url=visit.start_url, slug=shop_slug(shop.origin))
+        target = shop_target(shop, visit)
         folder = campaign_folder(self.evidence_root, self.campaign.name) / target.slug
         attempt = 0
         try:

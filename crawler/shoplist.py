@@ -15,8 +15,10 @@ import io
 import ipaddress
 import re
 import socket
+import zoneinfo
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -26,6 +28,7 @@ __all__ = [
     "ShopList",
     "ShopListError",
     "ShopRow",
+    "canonical_timezone",
     "check_resolved_addresses",
     "normalise_origin",
     "normalise_url",
@@ -39,6 +42,10 @@ MAX_HOST_LENGTH = 253
 MAX_LABEL_LENGTH = 63
 
 KNOWN_COLUMNS = ("url", "name", "country", "category", "tags")
+# Optional columns with a meaning: header matched in any case, value checked, and kept in
+# ``extra`` under the lower-case name (so storage needs no column of its own).
+# ``timezone``: the shop's IANA zone (``Europe/Tallinn``) where its country does not tell it.
+META_COLUMNS = ("timezone",)
 DELIMITERS = (",", ";", "\t")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
@@ -116,6 +123,11 @@ class ShopRow:
     line: int
     # A dict cannot be hashed; leave it out so rows stay usable in sets.
     extra: dict[str, str] = field(hash=False)
+
+    @property
+    def timezone(self) -> str:
+        """The shop's IANA time zone from the ``timezone`` column, or ""."""
+        return self.extra.get("timezone", "")
 
 
 @dataclass(frozen=True)
@@ -710,7 +722,8 @@ def _columns(path: Path, header: list[str]) -> list[str]:
     for i, raw in enumerate(header, start=1):
         name = raw.strip().lstrip("\ufeff").strip()
         lowered = name.lower()
-        key = lowered if lowered in KNOWN_COLUMNS else (name or f"column_{i}")
+        known = lowered in KNOWN_COLUMNS or lowered in META_COLUMNS
+        key = lowered if known else (name or f"column_{i}")
         if key.lower() in seen:
             raise ShopListError(f"{path}: column '{name}' appears twice in the header")
         seen.add(key.lower())
@@ -769,6 +782,16 @@ def _read_row(
         )
     tags = _unique(t.strip() for t in tag_split.split(values.get("tags", "")))
     extra = {k: v for k, v in values.items() if k not in KNOWN_COLUMNS}
+    if values.get("timezone"):
+        zone = canonical_timezone(values["timezone"])
+        if zone is None:
+            return BadRow(
+                line,
+                shown,
+                f"unknown time zone {values['timezone']!r} (expected an IANA name "
+                "such as Europe/Tallinn)",
+            )
+        extra["timezone"] = zone
     return _Draft(
         origin=url.origin,
         url=url.origin + url.path_query,
@@ -779,6 +802,26 @@ def _read_row(
         tags=tags,
         extra=extra,
     )
+
+
+@lru_cache(maxsize=1)
+def _zone_names() -> dict[str, str]:
+    """Every IANA zone this machine knows (tzdata or the system's), keyed in lower case."""
+    # "localtime" is this machine's own zone, not a place.
+    names = zoneinfo.available_timezones() - {"localtime"}
+    return {name.lower(): name for name in names}
+
+
+def canonical_timezone(value: str) -> str | None:
+    """The IANA zone name as tzdata spells it ("europe/tallinn" -> "Europe/Tallinn"), or None."""
+    name = _zone_names().get(value.strip().lower())
+    if name is None:
+        return None
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
 
 
 def _unique(tags: Iterable[str]) -> list[str]:

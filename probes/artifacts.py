@@ -105,6 +105,62 @@ class DomMarker(BaseModel):
     frame_url: str | None = None
 
 
+LauncherState = Literal["visible", "hidden", "transparent", "zero_size", "offscreen", "covered"]
+
+
+class LauncherObservation(BaseModel):
+    """One element that may be the chat launcher, as a customer sees it without scrolling.
+
+    ``state`` is the first test it fails, in this order: ``hidden`` (display:none,
+    visibility:hidden), ``transparent`` (opacity 0 on it or an ancestor), ``zero_size``,
+    ``offscreen`` (its centre outside the first viewport), ``covered`` (another
+    element on top at its centre); else ``visible``.
+    """
+
+    source: Literal["selector", "frame", "link"] = "selector"
+    selector: str = ""  # the catalogue selector that matched, "iframe" or "a[href]"
+    vendor: str | None = None  # the catalogue vendor it belongs to
+    tag: str = ""  # the hit's tag name: "a" for a link button, "iframe" for a widget frame
+    element: str = ""  # the element measured (the hit, or its largest visible child)
+    url: str = ""  # a link's href or a frame's src
+    title: str = ""
+    in_shadow: bool = False  # found inside an open shadow root
+    nested: bool = False  # inside another launcher candidate (its container)
+    floating: bool = False  # position fixed or sticky on it or an ancestor
+    box: Box | None = None
+    state: LauncherState = "hidden"
+    visible: bool = False
+    reasons: list[str] = Field(default_factory=list)  # why it is not visible, in words
+    covered_by: str | None = None
+    covered_by_consent: bool = False  # the element on top looks like a cookie banner
+    first_visible_ms: float | None = None  # since navigation start, from the page observer
+    first_box: Box | None = None  # its box when first seen visible
+    largest_box: Box | None = None  # the largest it was seen visible before the scan
+    largest_ms: float | None = None  # when it was that large
+
+
+class OpenStateCheck(BaseModel):
+    """A vendor's documented "is the chat open" call, asked before anything was clicked."""
+
+    vendor: str
+    call: str
+    value: Any = None
+    error: str | None = None
+
+
+class LauncherScan(BaseModel):
+    """Chat launchers of one page: what the page observer saw from navigation start."""
+
+    observer: bool = False  # the observer ran from navigation start (else: times unknown)
+    observer_checks: int = 0  # how often it looked
+    observer_ms: float = 0.0  # the main-thread time those looks cost the page, in total
+    at_ms: float | None = None  # when the scan ran, since navigation start
+    viewport: Box | None = None
+    scroll_y: float = 0.0
+    launchers: list[LauncherObservation] = Field(default_factory=list)
+    open_state: list[OpenStateCheck] = Field(default_factory=list)
+
+
 class GlobalValue(BaseModel):
     """What a window global looked like: whether it exists and what the loaded marker said."""
 
@@ -167,6 +223,7 @@ class PageCapture(BaseModel):
     storage: list[StorageEntry] = Field(default_factory=list)
     links: list[LinkRecord] = Field(default_factory=list)
     dom_markers: list[DomMarker] = Field(default_factory=list)
+    launcher_scan: LauncherScan | None = None  # None: not captured (older evidence, failure)
     globals: list[GlobalValue] = Field(default_factory=list)
     dialogs: list[DialogRecord] = Field(default_factory=list)
     popups: list[str] = Field(default_factory=list)
@@ -248,6 +305,36 @@ class ConsentRecord(BaseModel):
     autoconsent_version: str | None = None  # the rule set's version, to re-judge old evidence
 
 
+class SessionSnapshot(BaseModel):
+    """The chat vendor's session as one tab saw it, for the persistence check."""
+
+    when: Literal["before", "after_reload", "after_navigation"]
+    url: str | None = None  # the page the tab showed
+    loaded: bool | None = None  # the vendor's loaded marker; None when it has none
+    open_call: str | None = None  # the vendor's documented "is the chat open" call
+    open_raw: Any = None  # what that call answered (None: not asked or failed)
+    open_in_view: bool = False  # a message box or form was visible in the widget's frames
+    text: str = ""  # the widget's visible text (greeting, transcript), as a customer sees it
+    cookies: list[CookieRecord] = Field(default_factory=list)  # the vendor's, with expiry
+    storage: list[StorageEntry] = Field(default_factory=list)  # the vendor's keys
+    waited_ms: float | None = None  # until the widget was ready in this tab
+    error: str | None = None
+
+
+class PersistenceCapture(BaseModel):
+    """The opened chat's session before and after a new tab of the same page and of another."""
+
+    vendor: str | None = None
+    page: str = ""  # the page key where the widget was opened, e.g. "home-desktop"
+    before: SessionSnapshot | None = None
+    after_reload: SessionSnapshot | None = None  # the same URL in a new tab
+    after_navigation: SessionSnapshot | None = None  # another page of the shop in a new tab
+    navigation_url: str | None = None
+    navigation_method: str | None = None  # how that page was chosen, e.g. "product-link"
+    elapsed_ms: float | None = None
+    errors: list[CollectorError] = Field(default_factory=list)
+
+
 class RobotsRecord(BaseModel):
     url: str
     fetched_status: int | None = None
@@ -272,11 +359,14 @@ class VisitArtifacts(BaseModel):
     final_url: str | None = None
     user_agent: str = ""
     locale: str | None = None
-    timezone: str | None = None
+    timezone: str | None = None  # the browser's emulated zone, not the shop's
+    shop_country: str | None = None  # ISO 3166-1 alpha-2 from the shop list
+    shop_timezone: str | None = None  # IANA zone from the shop list; overrides the country's
     robots: RobotsRecord | None = None
     pages: list[PageCapture] = Field(default_factory=list)
     consent: ConsentRecord | None = None
     chat: list[ChatInteraction] = Field(default_factory=list)
+    persistence: PersistenceCapture | None = None  # after the first widget opened on desktop
     settings: dict[str, Any] = Field(default_factory=dict)
 
     def page(self, role: PageRole, profile: Profile = "desktop") -> PageCapture | None:

@@ -2,7 +2,8 @@
 
 A pure parser: it reads free text (a chat widget's greeting, a contact page, a
 footer) in Finnish, Estonian, Swedish, Latvian, Lithuanian, Russian, German or
-English and returns each stretch that states hours, e.g.
+English (and Norwegian / Danish, reported as "no") and returns each stretch that
+states hours, e.g.
 ``"Asiakaspalvelu palvelee ma–pe 9–16"`` gives ``Mo-Fr 09:00-16:00``.
 
 Shop text is full of numbers that look like hours (phone numbers, prices,
@@ -55,6 +56,8 @@ _FULL_DAY_STEMS: dict[str, tuple[str, ...]] = {
     "fi": ("maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai", "sunnuntai"),
     "et": ("esmaspäev", "teisipäev", "kolmapäev", "neljapäev", "reede", "laupäev", "pühapäev"),
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    # Norwegian and Danish write the weekdays alike; "no" stands for both.
+    "no": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
     "lv": ("pirmdien", "otrdien", "trešdien", "ceturtdien", "piektdien", "sestdien", "svētdien"),
     "lt": (
         "pirmadien",
@@ -92,6 +95,7 @@ _ABBR_CI_LISTS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("fi", ("ma", "ti", "ke", "to", "pe", "la", "su")),
     ("sv", ("mån", "tis", "ons", "tor", "fre", "lör", "sön")),
     ("sv", ("mån", "tisd", "onsd", "tors", "fred", "lörd", "sönd")),
+    ("no", ("man", "tir", "ons", "tor", "fre", "lør", "søn")),
     ("de", ("mo", "di", "mi", "do", "fr", "sa", "so")),
     ("en", ("mon", "tue", "wed", "thu", "fri", "sat", "sun")),
     ("en", ("mo", "tues", "we", "thur", "fr", "sa", "su")),
@@ -123,6 +127,7 @@ _GROUP_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"joka\s+päivä|jokapäivä|päivittäin|kaikkina\s+päivinä", _MO_SU, ("fi",)),
     (r"iga\s*päev|igapäevaselt|(?:7|seitse)\s+päeva\s+nädalas", _MO_SU, ("et",)),
     (r"alla\s+dagar|dagligen|varje\s+dag|(?:7|sju)\s+dagar\s+i\s+veckan", _MO_SU, ("sv",)),
+    (r"alle\s+dager|alle\s+dage|daglig|hver\s+dag", _MO_SU, ("no",)),
     (r"katru\s+dienu|ik\s+dienu|visas\s+dienas|bez\s+brīvdienām", _MO_SU, ("lv",)),
     (r"kasdien|kiekvieną\s+dieną|visomis\s+dienomis|be\s+išeiginių", _MO_SU, ("lt",)),
     (r"ежедневно|каждый\s+день|без\s+выходных|7\s+дней\s+в\s+неделю", _MO_SU, ("ru",)),
@@ -132,6 +137,7 @@ _GROUP_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"arkisin|arkipäivisin|arkipäivinä|arkena|ark\.", _MO_FR, ("fi",)),
     (r"tööpäeviti|tööpäevadel|argipäeviti|argipäevadel", _MO_FR, ("et",)),
     (r"vardagar(?:na)?|vardag", _MO_FR, ("sv",)),
+    (r"hverdager|hverdage|på\s+hverdager", _MO_FR, ("no",)),
     (r"darba\s+dienās|darbdienās|darbadienās", _MO_FR, ("lv",)),
     (r"darbo\s+dienomis|darbo\s+dienos", _MO_FR, ("lt",)),
     (r"по\s+будням|в\s+будни(?:е\s+дни)?|будни(?:е\s+дни)?", _MO_FR, ("ru",)),
@@ -141,6 +147,7 @@ _GROUP_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"viikonloppuisin|viikonloppuna", _SA_SU, ("fi",)),
     (r"nädalavahetusel|nädalavahetustel", _SA_SU, ("et",)),
     (r"helger(?:na)?", _SA_SU, ("sv",)),
+    (r"i\s+helgen|i\s+weekenden|lørdag\s+og\s+søndag", _SA_SU, ("no",)),
     (r"brīvdienās|nedēļas\s+nogalēs?", _SA_SU, ("lv",)),
     (r"savaitgaliais|savaitgalį", _SA_SU, ("lt",)),
     (r"в\s+выходные(?:\s+дни)?|по\s+выходным", _SA_SU, ("ru",)),
@@ -150,6 +157,7 @@ _GROUP_WORDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (r"pyhäpäivinä|pyhinä|arkipyhinä", _PH, ("fi",)),
     (r"riigipühadel|pühadel", _PH, ("et",)),
     (r"helgdagar(?:na)?|röda\s+dagar", _PH, ("sv",)),
+    (r"helligdager|helligdage", _PH, ("no",)),
     (r"svētku\s+dienās", _PH, ("lv",)),
     (r"švenčių\s+dienomis|šventinėmis\s+dienomis", _PH, ("lt",)),
     (r"в\s+праздничные\s+дни|в\s+праздники|праздничные\s+дни", _PH, ("ru",)),
@@ -161,6 +169,7 @@ _CLOSED_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"suljettu|kiinni", ("fi",)),
     (r"suletud|kinni|puhkepäev", ("et",)),
     (r"stängt|stängd", ("sv",)),
+    (r"stengt|lukket", ("no",)),
     (r"slēgts|nestrādājam|brīvdiena", ("lv",)),
     (r"nedirbame|nedirba|uždaryta|poilsio\s+diena|išeiginė", ("lt",)),
     (r"выходн(?:ой|ые)(?:\s+дни|\s+день)?|закрыто|не\s+работаем", ("ru",)),
@@ -174,6 +183,7 @@ _ALWAYS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"ympäri\s+vuorokauden", ("fi",)),
     (r"ööpäevaringselt", ("et",)),
     (r"dygnet\s+runt", ("sv",)),
+    (r"døgnet\s+rundt|hele\s+døgnet", ("no",)),
     (r"visu\s+diennakti", ("lv",)),
     (r"visą\s+parą", ("lt",)),
     (r"круглосуточно", ("ru",)),
@@ -185,7 +195,9 @@ _ALWAYS_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"klo|kello", ("fi",)),
     (r"kell|kella|kuni", ("et",)),
-    (r"kl|klockan", ("sv",)),
+    (r"klockan", ("sv",)),
+    (r"kl", ("sv", "no")),
+    (r"klokken", ("no",)),
     (r"till", ("sv", "en")),
     (r"uhr|bis|von", ("de",)),
     (r"līdz", ("lv",)),
@@ -254,7 +266,7 @@ _DAY_RANGE_SEP = (
     r"|(?i:(?<=sta)|(?<=stä)|(?<=st))\s+"
 )
 # ... or a list ("la, su", "Sa und So").
-_DAY_LIST_SEP = r"\s*[,&+/]\s*|\s+(?i:ja|and|und|och|un|ir|и|ning|sekä|samt)\s+"
+_DAY_LIST_SEP = r"\s*[,&+/]\s*|\s+(?i:ja|and|und|och|og|un|ir|и|ning|sekä|samt)\s+"
 _DAY_PREFIX = r"(?<!\w)(?i:from|von|vom|с|со|no|nuo|från|alates)\s+"
 _DAY_ITEM = rf"(?:{_GROUP}|{_DAY})"
 # Bounded repeats: a week has seven days and a day a few shifts, and an
@@ -264,7 +276,7 @@ _DAYSPEC = (
 )
 _DAY_TIME_SEP = rf"\s*(?::|,|[{_DASH}](?=\s))?\s*"
 
-_CLOCK_WORDS = frozenset({"klockan", "kello", "klo", "kl", "kella", "kell"})
+_CLOCK_WORDS = frozenset({"klockan", "klokken", "kello", "klo", "kl", "kella", "kell"})
 _TIME_PREFIX = (
     r"(?<!\w)(?i:"
     + "|".join(sorted(_CLOCK_WORDS, key=len, reverse=True))
@@ -279,7 +291,7 @@ _MERIDIEM = r"\s?(?i:[ap]\.?m\b\.?)"
 _NOT_AFTER_NUMBER = r"(?<!\d)(?<!\d[.,:/])"
 _NOT_BEFORE_NUMBER = r"(?!\d)(?![.,:]\d)"
 _RANGE_SEP = rf"\s*[{_DASH}]\s*|\s+(?i:to|till|until|bis|kuni|до|līdz|iki)\s+"
-_TIME_LIST_SEP = r"\s*[,/&+]\s*|\s+(?i:ja|and|und|och|un|ir|и|sekä|samt|ning)\s+"
+_TIME_LIST_SEP = r"\s*[,/&+]\s*|\s+(?i:ja|and|und|och|og|un|ir|и|sekä|samt|ning)\s+"
 
 
 def _time_range(named: bool) -> str:
@@ -317,7 +329,7 @@ _TIMES = rf"{_TIME_RANGE}(?:(?:{_TIME_LIST_SEP}){_TIME_RANGE}){{0,3}}"
 _RULE_RE = re.compile(
     rf"(?P<a>(?P<a_days>{_DAYSPEC}){_DAY_TIME_SEP}(?:(?P<a_times>{_TIMES})|(?P<a_closed>{_CLOSED})))"
     # "closed on weekends", "suljettu viikonloppuisin": the closed word first.
-    rf"|(?P<c>(?P<c_closed>{_CLOSED})(?:\s*[:{_DASH}]\s*|\s+)(?:(?i:on|am|an)\s+)?(?P<c_days>{_DAYSPEC}))"
+    rf"|(?P<c>(?P<c_closed>{_CLOSED})(?:\s*[{_DASH}:]\s*|\s+)(?:(?i:on|am|an)\s+)?(?P<c_days>{_DAYSPEC}))"
     rf"|(?P<always>{_ALWAYS})"
     rf"|(?P<b>(?P<b_times>{_TIMES})\s*,?\s*(?P<b_group>{_TRAIL_GROUP}))"
     rf"|(?P<d>{_TIMES})"
@@ -353,16 +365,23 @@ _UNIT_AFTER_RE = re.compile(
     r"|tag|werktag|woche|monat|stunde|jahr|minute"
     r"|day|business|working|week|month|hour|hrs|year|min"
     r"|size|koko|suurus|storlek|größe|размер|izmēr|dydis"
+    # head counts: "La 10–12 henkilöä", "Sa 10–12 Personen" (group sizes, ages of players)
+    r"|henk|hlö|osallistuj|inime|isik|osalej|person|people|guest|gäst|deltag|participant"
+    r"|teilnehm|cilvēk|dalībniek|asmen|žmon|dalyv|человек|чел|участник|spieler|player"
     r"|stück|piece|kappale|tükk|gab|vnt))"
 )
 _CURRENCY_BEFORE_RE = re.compile(
     r"(?:[€$£₽]|(?i:eur|hinta|hind|pris|cena|kaina|цена|preis|price)\s*:?)\s*$"
 )
+# A day glued to a word and a dash ("xyz–fre 9–16") ends a range in words this parser does
+# not know; reading "fre 9–16" alone would credit Friday only.
+_GLUED_RANGE_BEFORE_RE = re.compile(rf"[^\W\d][{_DASH}]\s*$")
 # "pe 13.12. klo 10–14" is one event, not weekly hours.
 _DATE_BEFORE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.?(?:\d{2,4})?\s*(?:\w{1,5}\.?\s*)?$")
 # Text allowed between two rules of one statement: "ma–pe 9–16, la 10–14".
 _GAP_RE = re.compile(
-    r"[\s,;.:|/·•()\[\]" + _DASH + r"]*(?:(?i:ja|and|und|och|un|ir|и|sekä|samt|ning|&)[\s,;]*)?"
+    # The dashes go first in the class: after "]" a "-" would make a range over most letters.
+    r"[" + _DASH + r"\s,;.:|/·•()\[\]]*(?:(?i:ja|and|und|och|og|un|ir|и|sekä|samt|ning|&)[\s,;]*)?"
 )
 _MAX_GAP = 24
 
@@ -583,6 +602,8 @@ def _rule_from_match(text: str, m: re.Match[str]) -> _Rule | None:
         rule.always = True
         rule.evidence = [(_word_langs(m["always"], _ALWAYS_LOOKUP), _WORD_WEIGHT)]
         return rule
+    if m["a"] and _GLUED_RANGE_BEFORE_RE.search(text, max(0, m.start() - 3), m.start()):
+        return None
     if m["a"] or m["c"]:
         days = _parse_days(m["a_days"] or m["c_days"])
         if days is None:

@@ -18,7 +18,13 @@ from typing import Any
 from probes.artifacts import VisitArtifacts
 
 # Order matters: later probes may read earlier findings through ``visit``-level helpers.
-PROBE_MODULES: tuple[str, ...] = ("probes.vendor", "probes.access")
+PROBE_MODULES: tuple[str, ...] = (
+    "probes.vendor",
+    "probes.access",
+    "probes.hours",
+    "probes.findability",
+    "probes.persistence",
+)
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,13 @@
 
 The columns are documented in the README ("Output columns"); ``COLUMNS`` is
 the order they are written in. The visit columns come from ``Visit`` rows; the
-chat columns from the ``vendor`` and ``access`` findings, read in one query.
+chat columns from the ``vendor`` and ``access`` findings, read in one query; the
+findability, hours and persistence columns from those probes' own ``columns()``.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,22 @@ from typing import Any
 import pandas as pd
 
 from crawler.storage import Database
+
+# The probes whose module has ``columns(finding | None) -> dict`` and the columns it fills.
+PROBE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "findability": (
+        "launcher_home_desktop",
+        "launcher_product_desktop",
+        "launcher_cart_desktop",
+        "launcher_home_mobile",
+        "launcher_product_mobile",
+        "launcher_cart_mobile",
+        "launcher_delay_ms",
+        "auto_open",
+    ),
+    "hours": ("hours_shown", "hours", "hours_source", "status_at_visit", "status_matches_hours"),
+    "persistence": ("persistence",),
+}
 
 COLUMNS = (
     "shop",
@@ -39,8 +57,11 @@ COLUMNS = (
     "dead_plugin",
     "bot_first",
     "consent",
+    # Findability, service hours and persistence: each probe module maps its own finding.
+    *(column for columns in PROBE_COLUMNS.values() for column in columns),
 )
-BOOLEAN_COLUMNS = ("dead_plugin", "bot_first")
+BOOLEAN_COLUMNS = ("dead_plugin", "bot_first", "auto_open", "hours_shown", "status_matches_hours")
+INTEGER_COLUMNS = ("http_status", "duration_ms", "attempts", "launcher_delay_ms")
 FIELD_ORDER = ("name", "email", "phone", "other")
 FORMATS = ("csv", "json", "parquet")
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -49,7 +70,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def _ordered_vendors(value: dict[str, Any]) -> list[str]:
     """Catalogue ids of the vendor finding: the primary first, then by confidence, then id."""
-    vendors = [v for v in value.get("vendors", []) if isinstance(v, dict) and v.get("id")]
+    vendors = [
+        v
+        for v in value.get("vendors", [])
+        if isinstance(v, dict)
+        and v.get("id")
+        # A snippet whose bundle failed is no chat; the finding keeps it as evidence.
+        and "broken" not in (v.get("flags") or [])
+    ]
     primary = value.get("primary")
     vendors.sort(key=lambda v: (v["id"] != primary, -float(v.get("confidence") or 0), v["id"]))
     return [str(v["id"]) for v in vendors]
@@ -92,6 +120,16 @@ def finding_columns(vendor: Any, access: Any) -> dict[str, Any]:
     return row
 
 
+def probe_columns(probe_id: str, finding: Any) -> dict[str, Any]:
+    """The export cells of one probe's finding (or of none), as its module maps them."""
+    module = importlib.import_module(f"probes.{probe_id}")
+    cells = dict(module.columns(finding))
+    unknown = set(cells) - set(PROBE_COLUMNS[probe_id])
+    if unknown:
+        raise ValueError(f"probes.{probe_id}.columns() gave unknown columns {sorted(unknown)}")
+    return {column: cells.get(column) for column in PROBE_COLUMNS[probe_id]}
+
+
 def campaign_frame(db: Database, campaign_name: str) -> pd.DataFrame:
     """The export table of a campaign, one row per shop, ordered by shop."""
     campaign = db.require_campaign(campaign_name)
@@ -107,6 +145,8 @@ def campaign_frame(db: Database, campaign_name: str) -> pd.DataFrame:
             found.get((visit.id, "vendor")) if done else None,
             found.get((visit.id, "access")) if done else None,
         )
+        for probe_id in PROBE_COLUMNS:
+            chat.update(probe_columns(probe_id, found.get((visit.id, probe_id)) if done else None))
         rows.append(
             {
                 "shop": shop.origin,
@@ -127,9 +167,8 @@ def campaign_frame(db: Database, campaign_name: str) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
-    frame["http_status"] = frame["http_status"].astype("Int64")
-    frame["duration_ms"] = frame["duration_ms"].astype("Int64")
-    frame["attempts"] = frame["attempts"].astype("Int64")
+    for column in INTEGER_COLUMNS:
+        frame[column] = frame[column].astype("Int64")
     for column in BOOLEAN_COLUMNS:  # true / false, empty where nothing was judged
         frame[column] = frame[column].astype("boolean")
     return frame

@@ -24,7 +24,15 @@ from probes.artifacts import (
     WidgetView,
 )
 from probes.registry import run_all
-from reports.export import COLUMNS, campaign_frame, neutralise_formula, write_export
+from reports.export import (
+    BOOLEAN_COLUMNS,
+    COLUMNS,
+    INTEGER_COLUMNS,
+    campaign_frame,
+    finding_columns,
+    neutralise_formula,
+    write_export,
+)
 
 NEW_COLUMNS = [
     "vendors",
@@ -35,6 +43,20 @@ NEW_COLUMNS = [
     "dead_plugin",
     "bot_first",
     "consent",
+    "launcher_home_desktop",
+    "launcher_product_desktop",
+    "launcher_cart_desktop",
+    "launcher_home_mobile",
+    "launcher_product_mobile",
+    "launcher_cart_mobile",
+    "launcher_delay_ms",
+    "auto_open",
+    "hours_shown",
+    "hours",
+    "hours_source",
+    "status_at_visit",
+    "status_matches_hours",
+    "persistence",
 ]
 NOW = datetime(2026, 9, 1, 10, 0, tzinfo=UTC)
 
@@ -207,8 +229,9 @@ def test_frame_values(campaign_db: Database) -> None:
     assert b["consent"] == "none_found"
     for origin in ("https://c.lv", "https://e.lt"):  # failed, and pending: nothing judged
         row = rows[origin]
-        assert all(row[c] == "" for c in NEW_COLUMNS if c not in ("dead_plugin", "bot_first"))
-        assert pd.isna(row["dead_plugin"]) and pd.isna(row["bot_first"])
+        typed = (*BOOLEAN_COLUMNS, *INTEGER_COLUMNS)
+        assert all(row[c] == "" for c in NEW_COLUMNS if c not in typed), row
+        assert all(pd.isna(row[c]) for c in NEW_COLUMNS if c in typed), row
     assert rows["https://e.lt"]["status"] == "pending"
     d = rows["https://d.ee"]  # the real vendor and access probes
     assert (d["vendors"], d["primary_vendor"]) == ("tawk;whatsapp", "tawk")
@@ -282,3 +305,21 @@ def test_parquet_round_trip(campaign_db: Database, tmp_path: Path) -> None:
 def test_unknown_format_is_refused(campaign_db: Database, tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         write_export(campaign_frame(campaign_db, "2026-09"), "xlsx", tmp_path / "x.xlsx")
+
+
+def test_a_broken_vendor_stays_in_the_finding_but_not_in_the_vendors_column() -> None:
+    finding = Finding(
+        visit_id=1,
+        probe="vendor",
+        value={
+            "primary": "crisp",
+            "vendors": [
+                {"id": "intercom", "confidence": 0.9, "flags": ["broken"]},
+                {"id": "crisp", "confidence": 0.8, "flags": []},
+                {"id": "whatsapp", "confidence": 0.5, "flags": []},
+            ],
+        },
+    )
+    row = finding_columns(finding, None)
+    assert row["vendors"] == "crisp;whatsapp"
+    assert row["primary_vendor"] == "crisp"

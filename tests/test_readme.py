@@ -13,6 +13,19 @@ def test_cli_reference_is_current() -> None:
 
 def test_every_command_has_help_text() -> None:
     text = reference()
-    for command in ("crawl", "export", "campaigns", "demo", "browser", "db upgrade"):
+    for command in (
+        "crawl",
+        "export",
+        "probe",
+        "campaigns",
+        "demo",
+        "browser",
+        "db upgrade",
+        "score",
+        "diff",
+        "report benchmark",
+        "report audit",
+        "report ranking",
+    ):
         assert f"`chatshopper {command}`" in text
     assert "[OPTIONS]" in text

@@ -543,6 +543,41 @@ def test_bad_country_hint(tmp_path: Path) -> None:
     assert "did you mean GB" in one_bad(tmp_path, "shop.co.uk,K,UK").reason
 
 
+def test_timezone_column(tmp_path: Path) -> None:
+    result = read(
+        tmp_path,
+        "url,country,TimeZone\na.ee,EE,\nb.no,NO, europe/oslo \nc.com,,America/New_York\n",
+    )
+    assert result.bad_rows == []
+    a, b, c = result.shops
+    assert a.timezone == "" and a.extra == {"timezone": ""}
+    # Matched in any case, kept under the lower-case key in tzdata's spelling.
+    assert b.timezone == "Europe/Oslo" and b.extra == {"timezone": "Europe/Oslo"}
+    assert c.timezone == "America/New_York" and c.country == ""
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Talinn", "EET+2", "Estonia", "../../etc/passwd", "localtime"]
+)
+def test_bad_timezone(tmp_path: Path, zone: str) -> None:
+    bad = one_bad(tmp_path, f"kodukaup.ee,K,EE,{zone}", header="url,name,country,timezone")
+    assert bad.value == "kodukaup.ee"
+    assert bad.reason.startswith(f"unknown time zone {zone!r}")
+    assert "Europe/Tallinn" in bad.reason  # an example of the expected form
+
+
+def test_bad_timezone_only_row_names_line_and_value(tmp_path: Path) -> None:
+    with pytest.raises(ShopListError) as info:
+        read(tmp_path, "url,timezone\nkodukaup.ee,Europe/Tallin\n")
+    assert "line 2: unknown time zone 'Europe/Tallin'" in str(info.value)
+
+
+def test_timezone_merge_first_non_empty_wins(tmp_path: Path) -> None:
+    result = read(tmp_path, "url,timezone\na.ee,\na.ee,Europe/Tallinn\na.ee,Europe/Riga\n")
+    assert result.merged == [(3, 2), (4, 2)]
+    assert result.shops[0].timezone == "Europe/Tallinn"
+
+
 def test_country_lowercase_accepted(tmp_path: Path) -> None:
     result = read(tmp_path, "url,country\na.ee,ee\nb.lv, lv \nc.lt,\n")
     assert [s.country for s in result.shops] == ["EE", "LV", ""]
