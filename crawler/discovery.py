@@ -19,12 +19,12 @@ from probes.artifacts import LinkRecord
 CART_WORDS = re.compile(
     r"\b(ostoskori|ostoskorisi|ostukorv|ostukorvi|varukorg|varukorgen|kundvagn|grozs|grozu|"
     r"krepšel\w*|krepsel\w*|корзин\w*|warenkorb|einkaufswagen|cart|basket|shopping bag|"
-    r"kori|korv|ostoskassi)\b",
+    r"kori|korv|ostoskassi|handlekurv|handlevogn|indkøbskurv|indkøbsvogn|kurv)\b",
     re.IGNORECASE,
 )
 CART_PATH = re.compile(
     r"/(cart|basket|ostoskori|ostukorv|korv|kori|varukorg|kundvagn|warenkorb|grozs|"
-    r"krepselis|korzina|checkout/cart|bag)(/|\.|$|\?)",
+    r"krepselis|korzina|checkout/cart|bag|handlekurv|handlevogn|kurv|indkobskurv)(/|\.|$|\?)",
     re.IGNORECASE,
 )
 CONTACT_WORDS = re.compile(
@@ -37,7 +37,7 @@ CONTACT_WORDS = re.compile(
 CONTACT_PATH = re.compile(
     r"/(contact|contacts|contact-us|kontakt|kontaktid|kontaktai|kontakti|kontakty|"
     r"yhteystiedot|asiakaspalvelu|klienditeenindus|kundtjanst|kundservice|customer-service|"
-    r"kundendienst|support|help)(/|\.|$|\?)",
+    r"kundendienst|kundeservice|support|help)(/|\.|$|\?)",
     re.IGNORECASE,
 )
 PRODUCT_PATH = re.compile(
@@ -203,4 +203,13 @@ def contact_candidates(links: list[LinkRecord], origin: str) -> list[Candidate]:
     return _word_candidates(links, origin, CONTACT_WORDS, CONTACT_PATH, "contact-link")
 
 
-CART_GUESSES = ("/cart", "/ostukorv", "/ostoskori", "/varukorg", "/checkout/cart", "/basket")
+CART_GUESSES = (
+    "/cart",
+    "/ostukorv",
+    "/ostoskori",
+    "/varukorg",
+    "/handlekurv",
+    "/kurv",
+    "/checkout/cart",
+    "/basket",
+)

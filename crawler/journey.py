@@ -191,8 +191,6 @@ class ShopVisit:
         self.snapshot_js = snapshot_script(settings.marker_selectors, settings.globals)
         # Whether the desktop home page's late-chat watch saw a chat arrive (None: not run).
         self._late_chat_seen: bool | None = None
-        # How long the home page's chat took to come, when it came during the watch.
-        self._late_chat_after: float | None = None
         self.launcher_js = (observer_script(), scan_script())  # findability: observe, then scan
         self._home_launcher: dict[str, tuple[float, list[str]]] = {}  # per profile
         self.artifacts = VisitArtifacts(
@@ -461,12 +459,11 @@ class ShopVisit:
             await self._settle(page, net, crashed)
             if role == "home" and self.settings.late_wait > 0:
                 await self._wait_for_late_chat(page, net, crashed, self._late_wait(profile))
-            elif self._late_chat_after is not None:
-                # A customer on this page sees the late chat as well, given the same time.
-                seconds = min(self.settings.late_wait, self._late_chat_after + 2.0)
-                await self._wait_for_late_chat(page, net, crashed, seconds)
-            elif role in ("product", "cart") and profile in self._home_launcher:
-                await self._wait_for_launcher(page, net, crashed, self._home_launcher[profile])
+            # A launcher that took its time on the desktop home page takes it on the
+            # shop's other pages and on the phone too: give it the same time.
+            shown = self._home_launcher.get(profile) or self._home_launcher.get("desktop")
+            if shown is not None and (role, profile) != ("home", "desktop"):
+                await self._wait_for_launcher(page, net, crashed, shown)
             capture.timings.settled_ms = _ms(started)
             await self._collect(page, context, capture)
             capture.timings.captured_ms = _ms(started)
@@ -553,8 +550,7 @@ class ShopVisit:
         Stops as soon as a chat vendor's script is requested or its marker is in the
         page, so a shop whose chat came on time pays nothing.
         """
-        began = time.monotonic()
-        deadline = began + seconds
+        deadline = time.monotonic() + seconds
         probe_js = _chat_marker_js(self.settings.marker_selectors)
         while time.monotonic() < deadline and not crashed.is_set():
             if any(_is_chat_request(r.url) for r in net.records):
@@ -568,10 +564,6 @@ class ShopVisit:
                 self._late_chat_seen = self._late_chat_seen or False
             return
         self._late_chat_seen = True
-        waited = time.monotonic() - began
-        if waited > 0.5 and self._late_chat_after is None:
-            # The chat came late here, so it will come late on the shop's other pages too.
-            self._late_chat_after = waited
         await self._settle(page, net, crashed)  # let the widget that just came draw itself
 
     async def _wait_for_launcher(
@@ -581,7 +573,7 @@ class ShopVisit:
         crashed: asyncio.Event,
         home: tuple[float, list[str]],
     ) -> None:
-        """On product and cart pages, give the launcher the time it took on home (plus 2.5 s).
+        """On later pages, give the launcher the time it took on home (plus 2.5 s).
 
         A chat injected late (a tag manager, a timer) shows on every page as late as on
         home; without this wait it would be captured as absent. Stops as soon as the page
