@@ -22,6 +22,7 @@ import pytest
 from crawler.demo import DEMO_SHOPS_CSV, TEST_SHOPS_CSV, FakeWeb, load_sites
 from crawler.shoplist import read_shop_list
 from probes.artifacts import VISIT_STATUSES, load_visit
+from probes.registry import PROBE_MODULES
 from reports.export import COLUMNS
 from tests.e2e_support import (
     CLI,
@@ -344,7 +345,8 @@ def test_crawl_into_postgresql(fake_web: FakeWeb, tmp_path: Path, postgres_db) -
     again = run(args)
     assert again.returncode == 0 and "visited 0 shop(s)" in again.stdout
     probes = sorted(f.probe for _, f in postgres_db.findings(campaign.id))
-    assert probes == ["access", "access", "vendor", "vendor"]
+    every = sorted(name.rsplit(".", 1)[1] for name in PROBE_MODULES)
+    assert probes == sorted(every * 2)
 
 
 @pytest.fixture(scope="session")
