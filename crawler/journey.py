@@ -24,8 +24,9 @@ from urllib.parse import urljoin, urlsplit
 from playwright.async_api import Browser, BrowserContext, Dialog, Download, Page, Playwright
 
 from crawler import __version__
+from crawler.collectors.common import cookie_record, quietly, read_storage
 from crawler.collectors.consent import handle_consent
-from crawler.collectors.dom import STORAGE_JS, GlobalSpec, parse_snapshot, snapshot_script
+from crawler.collectors.dom import GlobalSpec, parse_snapshot, snapshot_script
 from crawler.collectors.launcher import (
     home_launcher,
     observer_script,
@@ -47,7 +48,6 @@ from crawler.status import Outcome, classify_exception, classify_response
 from probes.artifacts import (
     Box,
     CollectorError,
-    CookieRecord,
     DialogRecord,
     Discovery,
     DomMarker,
@@ -57,7 +57,6 @@ from probes.artifacts import (
     PageCapture,
     PageRole,
     Profile,
-    StorageEntry,
     Timings,
     VisitArtifacts,
     write_visit,
@@ -702,32 +701,10 @@ class ShopVisit:
             capture.frames = out
 
         async def cookies() -> None:
-            capture.cookies = [
-                CookieRecord(
-                    name=c.get("name", ""),
-                    domain=c.get("domain", ""),
-                    path=c.get("path", "/"),
-                    expires=None if c.get("expires", -1) in (-1, None) else c.get("expires"),
-                    http_only=bool(c.get("httpOnly")),
-                    secure=bool(c.get("secure")),
-                    same_site=c.get("sameSite"),
-                    value=str(c.get("value", ""))[:256],
-                )
-                for c in await context.cookies()
-            ]
+            capture.cookies = [cookie_record(c) for c in await context.cookies()]
 
         async def storage() -> None:
-            entries: list[StorageEntry] = []
-            seen: set[str] = set()
-            for frame in page.frames[:40]:
-                origin = _origin(frame.url)
-                if not origin or origin in seen:
-                    continue
-                seen.add(origin)
-                with contextlib.suppress(Exception):
-                    for item in await _limited(frame.evaluate(STORAGE_JS), 2):
-                        entries.append(StorageEntry(**item))
-            capture.storage = entries
+            capture.storage = await read_storage(page)
 
         # Two tries at the same role (product candidates) must not share files: the
         # one dropped later would take the kept one's files with it.
@@ -827,15 +804,15 @@ def _watch_page(page: Page, capture: PageCapture, crashed: asyncio.Event) -> Non
         capture.dialogs.append(DialogRecord(type=dialog.type, message=dialog.message[:500]))
         # beforeunload and alert are let through; confirm and prompt are declined.
         action = dialog.accept() if dialog.type in ("alert", "beforeunload") else dialog.dismiss()
-        asyncio.ensure_future(_quietly(action))
+        asyncio.ensure_future(quietly(action))
 
     def on_popup(popup: Page) -> None:
         capture.popups.append(_safe_url(popup) or "about:blank")
-        asyncio.ensure_future(_quietly(popup.close(run_before_unload=False)))
+        asyncio.ensure_future(quietly(popup.close(run_before_unload=False)))
 
     def on_download(download: Download) -> None:
         capture.downloads.append(download.url[:2000])
-        asyncio.ensure_future(_quietly(download.cancel()))
+        asyncio.ensure_future(quietly(download.cancel()))
 
     def on_console(message: Any) -> None:
         if message.type == "error" and len(capture.console_errors) < 50:
@@ -846,11 +823,6 @@ def _watch_page(page: Page, capture: PageCapture, crashed: asyncio.Event) -> Non
     page.on("download", on_download)
     page.on("console", on_console)
     page.on("crash", lambda _page: crashed.set())
-
-
-async def _quietly(awaitable: Awaitable[Any]) -> None:
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(awaitable, timeout=10)
 
 
 def _safe_url(page: Page) -> str | None:
@@ -867,13 +839,6 @@ def _redirects(request: Any) -> list[str]:
         chain.append(current.url)
         current = current.redirected_from
     return list(reversed(chain))
-
-
-def _origin(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _ms(started: float) -> float:

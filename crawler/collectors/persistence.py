@@ -24,16 +24,14 @@ from urllib.parse import urlsplit
 from playwright.async_api import BrowserContext, Frame, Page
 
 from crawler.collectors.chat import WIDGET_JS
-from crawler.collectors.dom import STORAGE_JS
+from crawler.collectors.common import cookie_record, origin_of, quietly, read_storage
 from crawler.discovery import cart_candidates, contact_candidates, product_candidates
 from probes.artifacts import (
     ChatInteraction,
     CollectorError,
-    CookieRecord,
     PageCapture,
     PersistenceCapture,
     SessionSnapshot,
-    StorageEntry,
 )
 from probes.catalogue import catalogue, loaded_marker
 from probes.persistence import (
@@ -79,7 +77,7 @@ async def capture_persistence(
             CollectorError(collector="persistence", message=f"{type(exc).__name__}: {exc}"[:300])
         )
     finally:
-        closing = [_quietly(tab.close(run_before_unload=False)) for tab in tabs]
+        closing = [quietly(tab.close(run_before_unload=False), 5) for tab in tabs]
         with contextlib.suppress(Exception):
             await asyncio.wait_for(asyncio.gather(*closing), 3)
     for snap in (record.before, record.after_reload, record.after_navigation):
@@ -100,7 +98,7 @@ def next_page(capture: PageCapture, home_url: str) -> tuple[str | None, str | No
     here = (capture.final_url or capture.requested_url).rstrip("/")
     if capture.role != "home":
         return (home_url, "home") if home_url.rstrip("/") != here else (None, None)
-    origin = _origin(capture.final_url or capture.requested_url) or ""
+    origin = origin_of(capture.final_url or capture.requested_url) or ""
     base = capture.final_url or capture.requested_url
     found = [
         *product_candidates(capture.links, capture.html, origin, base)[:1],
@@ -111,7 +109,7 @@ def next_page(capture: PageCapture, home_url: str) -> tuple[str | None, str | No
         if cand.url.rstrip("/") != here:
             return cand.url, cand.method
     for link in capture.links:
-        if link.visible and _origin(link.href) == origin and link.href.rstrip("/") != here:
+        if link.visible and origin_of(link.href) == origin and link.href.rstrip("/") != here:
             if "#" not in link.href:
                 return link.href, "link"
     return None, None
@@ -179,8 +177,8 @@ class _Step:
     async def new_tab(self, url: str, snap: SessionSnapshot) -> None:
         tab = await self.context.new_page()
         self.tabs.append(tab)
-        tab.on("dialog", lambda dialog: asyncio.ensure_future(_quietly(dialog.dismiss())))
-        tab.on("popup", lambda popup: asyncio.ensure_future(_quietly(popup.close())))
+        tab.on("dialog", lambda dialog: asyncio.ensure_future(quietly(dialog.dismiss(), 5)))
+        tab.on("popup", lambda popup: asyncio.ensure_future(quietly(popup.close(), 5)))
         if self.pacer is not None:
             await self.pacer.wait(url)
         started = time.monotonic()
@@ -213,7 +211,7 @@ class _Step:
         if open_from_raw(snap.open_raw) and not snap.text:
             await self.read_view(tab, snap)  # the re-opened window's text, for history
         snap.error = "; ".join(problems) or None
-        await _quietly(tab.close(run_before_unload=False))  # its renderer's time goes back
+        await quietly(tab.close(run_before_unload=False), 5)  # its renderer's time goes back
 
     async def wait_ready(self, tab: Page) -> bool | None:
         """Until the vendor's loaded marker is true (or, without one, its DOM shows)."""
@@ -265,25 +263,20 @@ class _Step:
         problems: list[str] = []
         try:
             snap.cookies = [
-                _cookie(c)
+                cookie_record(c)
                 for c in await asyncio.wait_for(self.context.cookies(), 3)
                 if key_kind(self.vendor, str(c.get("name", "")))
             ][:MAX_KEYS]
         except Exception as exc:  # noqa: BLE001
             problems.append(f"cookies: {type(exc).__name__}: {exc}"[:200])
-        entries: list[StorageEntry] = []
-        seen: set[str] = set()
-        for frame in page.frames[:40]:
-            origin = _origin(frame.url)
-            if not origin or origin in seen:
-                continue
-            if frame is not page.main_frame and urlsplit(origin).netloc not in self.frame_hosts:
-                continue  # only the shop's own storage and the widget's frames
-            seen.add(origin)
-            with contextlib.suppress(Exception):
-                for item in await asyncio.wait_for(frame.evaluate(STORAGE_JS), 2):
-                    if key_kind(self.vendor, str(item.get("key", ""))):
-                        entries.append(StorageEntry(**item))
+        entries = await read_storage(
+            page,
+            # Only the shop's own storage and the widget's frames.
+            frame_ok=lambda frame, origin: (
+                frame is page.main_frame or urlsplit(origin).netloc in self.frame_hosts
+            ),
+            key_ok=lambda key: bool(key_kind(self.vendor, key)),
+        )
         snap.storage = entries[:MAX_KEYS]
         return problems
 
@@ -331,19 +324,6 @@ class _Step:
         return any(rule.vendor_id == self.vendor for rule, _ in catalogue().match_frame(url, title))
 
 
-def _cookie(c: Any) -> CookieRecord:
-    return CookieRecord(
-        name=c.get("name", ""),
-        domain=c.get("domain", ""),
-        path=c.get("path", "/"),
-        expires=None if c.get("expires", -1) in (-1, None) else c.get("expires"),
-        http_only=bool(c.get("httpOnly")),
-        secure=bool(c.get("secure")),
-        same_site=c.get("sameSite"),
-        value=str(c.get("value", ""))[:256],
-    )
-
-
 def _small(raw: Any) -> Any:
     """A JSON-safe summary of what a page call answered."""
     if raw is None or isinstance(raw, (bool, int, float)):
@@ -354,15 +334,3 @@ def _small(raw: Any) -> Any:
         return json.loads(json.dumps(raw, default=str)[:500])
     except ValueError:
         return str(raw)[:200]
-
-
-def _origin(url: str) -> str | None:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return None
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-async def _quietly(awaitable: Any) -> None:
-    with contextlib.suppress(Exception):
-        await asyncio.wait_for(awaitable, timeout=5)
