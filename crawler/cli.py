@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from crawler import __version__
 from crawler.browser import BrowserNotFound, LaunchSettings, find_chromium, proxy_from_environment
+from crawler.cli_common import CampaignOption, DbOption, err, fail, open_db, out
 from crawler.journey import DEFAULT_CONTACT, CrawlSettings
 from crawler.runner import CampaignRunner, RunSummary, default_concurrency
 from crawler.shoplist import ShopList, ShopListError, read_shop_list
@@ -35,31 +35,6 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database maintenance.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="CHATSHOPPER_DB",
-        help="SQLite file or postgresql:// URL.",
-        show_default=True,
-    ),
-]
-CampaignOption = Annotated[str, typer.Option("--campaign", "-c", help="Campaign name.")]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
-
-
-def open_db(url: str) -> Database:
-    try:
-        return Database(url)
-    except DatabaseError as exc:
-        raise fail(str(exc)) from exc
 
 
 def load_shops(path: Path, allow_private: bool) -> ShopList:

@@ -525,7 +525,7 @@ def _rubric_items(version: str) -> list[dict[str, Any]]:
 
 
 def rubric_rows(rubric: Any) -> list[dict[str, Any]]:
-    from reports.scoring import _credit_text
+    from reports.scoring import credit_text
 
     rows = []
     for category in rubric.categories:
@@ -536,7 +536,7 @@ def rubric_rows(rubric: Any) -> list[dict[str, Any]]:
                     "ref": item.ref,
                     "title": item.title,
                     "weight": f"{item.weight:g}",
-                    "credit": _credit_text(item),
+                    "credit": credit_text(item),
                     "reason": item.reason,
                 }
             )

@@ -13,46 +13,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from crawler.storage import Database, DatabaseError
+from crawler.cli_common import CampaignOption, DbOption, err, fail, open_db, out
+from crawler.storage import DatabaseError
 from crawler.storage.db import DEFAULT_DB
 
 report_app = typer.Typer(
     help="Reports from stored findings: benchmark, audit, ranking.",
     no_args_is_help=True,
 )
-out = Console()
-err = Console(stderr=True)
 
-DbOption = Annotated[
-    str,
-    typer.Option(
-        "--db",
-        envvar="CHATSHOPPER_DB",
-        help="SQLite file or postgresql:// URL.",
-        show_default=True,
-    ),
-]
-CampaignOption = Annotated[str, typer.Option("--campaign", "-c", help="Campaign name.")]
 RubricOption = Annotated[
     str | None,
     typer.Option("--rubric", help="Rubric version (default: the campaign's, else the newest)."),
 ]
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    return typer.Exit(code)
-
-
-def open_db(url: str) -> Database:
-    try:
-        return Database(url)
-    except DatabaseError as exc:
-        raise fail(str(exc)) from exc
 
 
 def check_rubric(version: str | None) -> None:

@@ -682,7 +682,7 @@ def score_campaign(db: Database, campaign_name: str, rubric_version: str | None 
 # -- the README table ------------------------------------------------------------------------
 
 
-def _credit_text(item: RubricItem) -> str:
+def credit_text(item: RubricItem) -> str:
     if item.credit:
         return item.credit
     credits = item.params.get("credits")
@@ -741,7 +741,7 @@ def rubric_markdown(rubric: Rubric | None = None) -> str:
         for item in category.items:
             chat = "" if item.needs_chat else " (also without chat)"
             lines.append(
-                f"| {head} | `{item.ref}`{chat} | {item.weight:g} | {_credit_text(item)} "
+                f"| {head} | `{item.ref}`{chat} | {item.weight:g} | {credit_text(item)} "
                 f"| {item.reason} |"
             )
             head = ""
