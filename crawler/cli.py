@@ -136,7 +136,9 @@ def run_campaign(
 def crawl(
     shops_csv: Annotated[
         Path,
-        typer.Argument(help="CSV with a `url` column (name, country, category, tags optional)."),
+        typer.Argument(
+            help="CSV with a `url` column (name, country, category, tags, timezone optional)."
+        ),
     ],
     campaign: CampaignOption,
     db: DbOption = DEFAULT_DB,
