@@ -23,6 +23,7 @@ from playwright.async_api import Page, Route, async_playwright
 from crawler.browser import LaunchSettings, find_chromium
 from crawler.collectors import consent
 from crawler.collectors.consent import (
+    CONSENT_TIMEOUT,
     DETECT_TIMEOUT,
     ConsentMode,
     autoconsent_available,
@@ -174,7 +175,7 @@ async def _visit(
     pages: dict[str, str] | None = None,
     banner: str | None = None,
     after: float = 1.5,
-    timeout: float = 8.0,
+    timeout: float = CONSENT_TIMEOUT,
     before: Scene | None = None,
     collect: bool = True,
 ) -> Visit:
@@ -352,7 +353,7 @@ def test_page_without_a_banner_is_none_found_quickly(web: FakeWeb) -> None:
     seen = visit(web, NO_BANNER_SHOP, "accept", after=0)
     assert seen.record.action == "none_found" and not seen.record.detected
     assert seen.record.error is None and seen.record.cmp is None
-    # The detection window (plus the page's own load), not the 8 s limit.
+    # The detection window (plus the page's own load), not the whole step's limit.
     assert seen.seconds < DETECT_TIMEOUT + 1.5, f"took {seen.seconds:.1f} s"
 
 

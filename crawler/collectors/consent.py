@@ -54,6 +54,9 @@ BINDING = "autoconsentSendMessage"  # fixed by the bundle
 REPO_ROOT = Path(__file__).resolve().parents[2]  # the package is installed editable
 
 DETECT_TIMEOUT = 6.0  # no consent platform seen this long: none (4 s missed busy machines)
+# The whole step's limit: the detection window counts from the bundle's start, which a
+# busy machine delays by seconds, so the limit leaves room above it.
+CONSENT_TIMEOUT = DETECT_TIMEOUT + 4.0
 POPUP_WAIT = 5.5  # autoconsent checks a found platform's banner 11 times, 500 ms apart
 DONE_GRACE = 1.0  # after a good opt-in/out result, how long to wait for autoconsentDone
 SEND_TIMEOUT = 5.0  # one evaluate into a frame; a frame blocked by alert() must not hold us
@@ -262,7 +265,7 @@ async def handle_consent(
     page: Page,
     mode: ConsentMode,
     *,
-    timeout: float = 8.0,
+    timeout: float = CONSENT_TIMEOUT,
     detect_timeout: float = DETECT_TIMEOUT,
 ) -> ConsentRecord:
     """Find the cookie banner on a loaded page and accept, reject or leave it.
