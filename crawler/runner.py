@@ -262,6 +262,35 @@ class CampaignRunner:
         )
         self._count(shop.origin, outcome, started_at)
 
+    async def _run_watched(self, journey: ShopVisit, browser: Browser) -> Outcome:
+        """The visit within the per-shop budget, ended at once when the browser dies.
+
+        A dead browser does not always fail the visit's pending calls at once; without
+        this watch the visit would sit out its whole budget before the relaunch.
+        Raises ``TimeoutError`` when the budget is spent.
+        """
+        gone = asyncio.Event()
+
+        def on_gone(_browser: Browser) -> None:
+            gone.set()
+
+        browser.on("disconnected", on_gone)
+        run = asyncio.ensure_future(journey.run())
+        watch = asyncio.ensure_future(gone.wait())
+        try:
+            async with asyncio.timeout(self.settings.per_shop_timeout):
+                await asyncio.wait({run, watch}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            watch.cancel()
+            browser.remove_listener("disconnected", on_gone)
+            if not run.done():
+                run.cancel()
+                with contextlib.suppress(BaseException):
+                    await run
+        if run.cancelled():
+            return Outcome("error", "the browser closed during the visit")
+        return run.result()
+
     async def _attempt(self, target: ShopTarget, folder: Path) -> tuple[ShopVisit, Outcome]:
         """One try at a shop, within the per-shop budget; always returns an outcome."""
         browser = await self._ensure_browser(self._pw)
@@ -281,7 +310,7 @@ class CampaignRunner:
                 folder.mkdir(parents=True, exist_ok=True)
                 return journey, Outcome("error", f"{reason} (use --allow-private to visit it)")
         try:
-            outcome = await asyncio.wait_for(journey.run(), timeout=self.settings.per_shop_timeout)
+            outcome = await self._run_watched(journey, browser)
         except TimeoutError:
             outcome = Outcome(
                 "timeout",
