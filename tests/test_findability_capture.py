@@ -68,11 +68,13 @@ SCENES: dict[str, str] = {
         " f.style = 'position:fixed;right:20px;bottom:20px;width:64px;height:64px;border:0';"
         " document.body.appendChild(f); window.__added = performance.now(); }, 1500);</script>"
     ),
-    # Comes 8 s in, as a tag manager's chat does on every page of the shop.
+    # Comes 12 s after the navigation started (the clock the journey measures by, however
+    # late a busy machine runs the script), as a tag manager's chat does on every page;
+    # late enough that a page captured without waiting, even on a busy machine, misses it.
     "later": html(
         "<script>setTimeout(() => { const d = document.createElement('div'); d.id = 'tidio-chat';"
         " d.className = 'fix'; d.style.right = '20px'; d.style.bottom = '20px';"
-        " document.body.appendChild(d); }, 8000);</script>"
+        " document.body.appendChild(d); }, Math.max(0, 12000 - performance.now()));</script>"
     ),
     # Shadow roots: a catalogue host whose launcher is drawn in its shadow root, and a
     # catalogue launcher inside a shop's own web component.
@@ -149,7 +151,7 @@ async def _journey_capture(
     ``home`` is what the home page's launcher scan told the journey (ms, selector keys).
     """
     settings = CrawlSettings(
-        settle_cap=2.0, settle_window=0.3, late_wait=10, chat=False, screenshots=True, host_delay=0
+        settle_cap=2.0, settle_window=0.3, late_wait=15, chat=False, screenshots=True, host_delay=0
     )
     shop = ShopVisit(
         playwright=pw,
@@ -182,7 +184,7 @@ async def _run_all(folder: Path) -> dict[str, Any]:
             jobs = {name: _scene(browser, desktop, name) for name in SCENES if name != "later"}
             jobs["media-mobile"] = _scene(browser, mobile, "media")
             names = list(jobs)
-            home = (9000.0, ["selector|#tidio-chat"])  # home showed it a little later
+            home = (13000.0, ["selector|#tidio-chat"])  # home showed it a little later
             results = await asyncio.gather(
                 *jobs.values(),
                 _journey_capture(pw, browser, folder / "a"),
